@@ -1,0 +1,234 @@
+package org.webcallcenter.agent.core.internal;
+
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import javax.crypto.spec.PBEKeySpec;
+
+import org.eclipse.equinox.security.storage.ISecurePreferences;
+import org.eclipse.equinox.security.storage.SecurePreferencesFactory;
+import org.eclipse.equinox.security.storage.StorageException;
+import org.eclipse.equinox.security.storage.provider.IProviderHints;
+import org.eclipse.osgi.service.datalocation.Location;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.webcallcenter.agent.api.AccountStore;
+import org.webcallcenter.agent.api.AgentIdentity;
+import org.webcallcenter.agent.api.SipAccount;
+
+/**
+ * {@link AccountStore} on Equinox secure storage. The storage file lives in the instance area
+ * ({@code .metadata/.plugins/org.webcallcenter.agent.core/secure_storage}); every value in it is encrypted.
+ * <p>
+ * Its master password is a random 256-bit key kept in the user's configuration folder
+ * ({@code $XDG_CONFIG_HOME/webcallcenter/secure-storage.key}, mode 600), not beside the storage: a copy of the
+ * workstation's data folder alone reveals nothing. This replaces Equinox's interactive password prompt, which an
+ * agent at a branch cannot be asked to answer; the system property {@value #KEY_FILE_PROPERTY} moves the key
+ * (tests, managed desktops).
+ */
+@Component(service = AccountStore.class)
+public class SecureAccountStore implements AccountStore {
+
+	public static final String KEY_FILE_PROPERTY = "webcallcenter.secureStorage.keyFile";
+	private static final String ROOT = "org.webcallcenter";
+	private static final String IDENTITY = "identity";
+	private static final String SIP = "sip";
+	private static final String PASSWORD = "password";
+
+	@Reference(target = "(type=osgi.instance.area)", cardinality = ReferenceCardinality.OPTIONAL)
+	private Location instanceLocation;
+
+	private Path storageFile;
+	private ISecurePreferences root;
+
+	@Activate
+	void activate(BundleContext context) {
+		Path dir = context.getDataFile("").toPath();
+		if (instanceLocation != null && instanceLocation.getURL() != null) {
+			try {
+				dir = Path.of(instanceLocation.getURL().toURI()).resolve(".metadata").resolve(".plugins")
+						.resolve(context.getBundle().getSymbolicName());
+			} catch (URISyntaxException | IllegalArgumentException e) {
+				// not a local folder: keep the bundle's data folder
+			}
+		}
+		storageFile = dir.resolve("secure_storage");
+	}
+
+	/** For tests outside DS. */
+	public SecureAccountStore(Path storageFile) {
+		this.storageFile = storageFile;
+	}
+
+	public SecureAccountStore() {
+	}
+
+	public Path storageFile() {
+		return storageFile;
+	}
+
+	private synchronized ISecurePreferences node(String name) throws AccountStoreException {
+		if (root == null) {
+			try {
+				Files.createDirectories(storageFile.getParent());
+				Map<String, Object> options = new HashMap<>();
+				char[] key = masterKey();
+				options.put(IProviderHints.DEFAULT_PASSWORD, new PBEKeySpec(key));
+				options.put(IProviderHints.PROMPT_USER, Boolean.FALSE);
+				Arrays.fill(key, '\0');
+				URL url = storageFile.toUri().toURL();
+				root = SecurePreferencesFactory.open(url, options);
+				if (root == null) {
+					throw new IOException("Equinox secure storage did not open " + storageFile);
+				}
+			} catch (IOException e) {
+				throw new AccountStoreException("The secure account store cannot be opened: " + e.getMessage(), e);
+			}
+		}
+		return root.node(ROOT).node(name);
+	}
+
+	static Path keyFile() {
+		String override = System.getProperty(KEY_FILE_PROPERTY);
+		if (override != null && !override.isBlank()) {
+			return Path.of(override);
+		}
+		String xdg = System.getenv("XDG_CONFIG_HOME");
+		Path config = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".config");
+		return config.resolve("webcallcenter").resolve("secure-storage.key");
+	}
+
+	private static char[] masterKey() throws IOException {
+		Path file = keyFile();
+		if (!Files.exists(file)) {
+			Files.createDirectories(file.getParent());
+			byte[] random = new byte[32];
+			new SecureRandom().nextBytes(random);
+			String encoded = Base64.getEncoder().encodeToString(random);
+			try {
+				try {
+					Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+				} catch (UnsupportedOperationException e) {
+					Files.createFile(file);
+				}
+				Files.writeString(file, encoded, StandardCharsets.US_ASCII, StandardOpenOption.TRUNCATE_EXISTING);
+			} catch (FileAlreadyExistsException e) {
+				// another workstation instance created it first: use theirs
+			}
+		}
+		String text = Files.readString(file, StandardCharsets.US_ASCII).strip();
+		if (text.length() < 40) {
+			throw new IOException("The key file " + file + " is damaged (too short)");
+		}
+		return text.toCharArray();
+	}
+
+	@Override
+	public Optional<AgentIdentity> lastIdentity() {
+		try {
+			ISecurePreferences n = node(IDENTITY);
+			String id = n.get("agentId", null);
+			if (id == null) {
+				return Optional.empty();
+			}
+			return Optional.of(new AgentIdentity(id, n.get("displayName", ""), n.get("branch", ""),
+					n.get("extension", "")));
+		} catch (StorageException | AccountStoreException | IllegalArgumentException e) {
+			return Optional.empty();
+		}
+	}
+
+	@Override
+	public void saveIdentity(AgentIdentity identity) throws AccountStoreException {
+		ISecurePreferences n = node(IDENTITY);
+		try {
+			n.put("agentId", identity.agentId(), true);
+			n.put("displayName", identity.displayName(), true);
+			n.put("branch", identity.branch(), true);
+			n.put("extension", identity.extension(), true);
+			n.flush();
+		} catch (StorageException | IOException e) {
+			throw new AccountStoreException("The login details could not be saved: " + e.getMessage(), e);
+		}
+	}
+
+	@Override
+	public Optional<SipAccount> account() throws AccountStoreException {
+		ISecurePreferences n = node(SIP);
+		try {
+			String mode = n.get("mode", null);
+			if (mode == null) {
+				return Optional.empty();
+			}
+			return Optional.of(new SipAccount(SipAccount.Mode.valueOf(mode), n.get("registrar", ""),
+					n.get("user", ""), n.get("authUser", "")));
+		} catch (StorageException | IllegalArgumentException e) {
+			throw new AccountStoreException("The stored SIP account cannot be read: " + e.getMessage(), e);
+		}
+	}
+
+	@Override
+	public void saveAccount(SipAccount account, char[] password) throws AccountStoreException {
+		ISecurePreferences n = node(SIP);
+		try {
+			n.put("mode", account.mode().name(), true);
+			n.put("registrar", account.registrar(), true);
+			n.put("user", account.user(), true);
+			n.put("authUser", account.authUser(), true);
+			if (password != null) {
+				n.put(PASSWORD, new String(password), true);
+			}
+			n.flush();
+		} catch (StorageException | IOException e) {
+			throw new AccountStoreException("The SIP account could not be saved: " + e.getMessage(), e);
+		} finally {
+			if (password != null) {
+				Arrays.fill(password, '\0');
+			}
+		}
+	}
+
+	@Override
+	public boolean hasPassword() throws AccountStoreException {
+		ISecurePreferences n = node(SIP);
+		return Arrays.asList(n.keys()).contains(PASSWORD);
+	}
+
+	@Override
+	public Optional<char[]> password() throws AccountStoreException {
+		ISecurePreferences n = node(SIP);
+		try {
+			String value = n.get(PASSWORD, null);
+			return Optional.ofNullable(value).map(String::toCharArray);
+		} catch (StorageException e) {
+			throw new AccountStoreException("The stored SIP password cannot be decrypted: " + e.getMessage(), e);
+		}
+	}
+
+	@Override
+	public void clearAccount() throws AccountStoreException {
+		ISecurePreferences n = node(SIP);
+		n.removeNode();
+		try {
+			root.flush();
+		} catch (IOException e) {
+			throw new AccountStoreException("The SIP account could not be removed: " + e.getMessage(), e);
+		}
+	}
+}
