@@ -1,0 +1,165 @@
+package org.webcallcenter.app.internal;
+
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.eclipse.core.runtime.ILog;
+import org.eclipse.core.runtime.IProgressMonitor;
+import org.eclipse.core.runtime.Status;
+import org.eclipse.core.runtime.SubMonitor;
+import org.eclipse.core.runtime.jobs.Job;
+import org.eclipse.e4.core.di.annotations.Optional;
+import org.eclipse.e4.core.services.events.IEventBroker;
+import org.eclipse.e4.ui.di.UIEventTopic;
+import org.eclipse.e4.ui.di.UISynchronize;
+import org.eclipse.e4.ui.model.application.MApplication;
+import org.eclipse.e4.ui.model.application.ui.advanced.MPerspectiveStack;
+import org.eclipse.e4.ui.workbench.UIEvents;
+import org.eclipse.e4.ui.workbench.modeling.EModelService;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceReference;
+import org.osgi.service.component.runtime.ServiceComponentRuntime;
+import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
+import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
+import org.osgi.service.event.Event;
+import org.webcallcenter.app.api.StartupParticipant;
+import org.webcallcenter.app.api.WorkstationEvents;
+import org.webcallcenter.app.api.WorkstationEvents.Readiness;
+
+import jakarta.inject.Inject;
+
+/**
+ * Decides when the workstation is "ready": after the main window is up, a background job waits for every
+ * {@link StartupParticipant} and checks that the Declarative Services components of all Web Call Center bundles
+ * are satisfied. It then posts {@link WorkstationEvents#READY} and prints one line on standard output
+ * ({@code webcallcenter: ready ...}) that the start-up benchmark and the product test read.
+ */
+public class ReadinessAddon {
+	public static final String BUNDLE_PREFIX = "org.webcallcenter.";
+	private static final ILog LOG = ILog.of(ReadinessAddon.class);
+	private static final long PARTICIPANT_TIMEOUT_SECONDS = 120;
+
+	@Inject
+	IEventBroker broker;
+	@Inject
+	UISynchronize sync;
+	private volatile Readiness readiness;
+
+	@Inject
+	@Optional
+	void startupComplete(@UIEventTopic(UIEvents.UILifeCycle.APP_STARTUP_COMPLETE) Event event, MApplication app,
+			EModelService models) {
+		MPerspectiveStack stack = (MPerspectiveStack) models.find(LifeCycle.PERSPECTIVE_STACK, app);
+		String perspective = stack == null || stack.getSelectedElement() == null ? "none"
+				: stack.getSelectedElement().getElementId();
+		Job job = Job.create("Starting Web Call Center plugins", monitor -> {
+			Readiness result = check(monitor);
+			readiness = result;
+			sync.asyncExec(() -> app.getContext().set(Readiness.class, result));
+			broker.post(WorkstationEvents.READY, result);
+			System.out.println("webcallcenter: ready ms=" + result.millisSinceJvmStart() + " perspective="
+					+ perspective + " bundles=" + result.bundles() + " components=" + result.components()
+					+ " problems=" + result.problems().size());
+			System.out.flush();
+			return Status.OK_STATUS;
+		});
+		job.setPriority(Job.SHORT);
+		job.schedule();
+	}
+
+	public Readiness readiness() {
+		return readiness;
+	}
+
+	static Readiness check(IProgressMonitor monitor) {
+		BundleContext context = FrameworkUtil.getBundle(ReadinessAddon.class).getBundleContext();
+		List<String> problems = new ArrayList<>();
+		Collection<ServiceReference<StartupParticipant>> refs;
+		try {
+			refs = context.getServiceReferences(StartupParticipant.class, null);
+		} catch (InvalidSyntaxException e) {
+			throw new IllegalStateException(e);
+		}
+		SubMonitor progress = SubMonitor.convert(monitor, refs.size() + 1);
+		for (ServiceReference<StartupParticipant> ref : refs) {
+			StartupParticipant participant = context.getService(ref);
+			if (participant == null) {
+				continue;
+			}
+			try {
+				progress.subTask(participant.name());
+				CompletableFuture<?> f = participant.started().toCompletableFuture();
+				f.get(PARTICIPANT_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+			} catch (ExecutionException e) {
+				problems.add(participant.name() + " failed to start: " + e.getCause().getMessage());
+				LOG.error(participant.name() + " failed to start", e.getCause());
+			} catch (TimeoutException e) {
+				problems.add(participant.name() + " did not start within " + PARTICIPANT_TIMEOUT_SECONDS + " s");
+				LOG.warn(participant.name() + " did not start within " + PARTICIPANT_TIMEOUT_SECONDS + " s");
+			} catch (InterruptedException e) {
+				Thread.currentThread().interrupt();
+				break;
+			} finally {
+				context.ungetService(ref);
+				progress.worked(1);
+			}
+		}
+		int bundles = 0;
+		List<Bundle> ours = new ArrayList<>();
+		for (Bundle b : context.getBundles()) {
+			if (b.getSymbolicName() != null && b.getSymbolicName().startsWith(BUNDLE_PREFIX)) {
+				ours.add(b);
+				if ((b.getState() & (Bundle.ACTIVE | Bundle.STARTING | Bundle.RESOLVED)) != 0) {
+					bundles++;
+				} else {
+					problems.add("Bundle " + b.getSymbolicName() + " is not resolved");
+				}
+			}
+		}
+		int components = 0;
+		ServiceReference<ServiceComponentRuntime> scrRef = context.getServiceReference(ServiceComponentRuntime.class);
+		if (scrRef == null) {
+			problems.add("Declarative Services runtime is missing");
+		} else {
+			ServiceComponentRuntime scr = context.getService(scrRef);
+			try {
+				for (ComponentDescriptionDTO d : scr.getComponentDescriptionDTOs(ours.toArray(Bundle[]::new))) {
+					if (!scr.isComponentEnabled(d)) {
+						continue;
+					}
+					Collection<ComponentConfigurationDTO> configs = scr.getComponentConfigurationDTOs(d);
+					boolean ok = !configs.isEmpty();
+					for (ComponentConfigurationDTO c : configs) {
+						if (c.state == ComponentConfigurationDTO.UNSATISFIED_REFERENCE
+								|| c.state == ComponentConfigurationDTO.UNSATISFIED_CONFIGURATION
+								|| c.state == ComponentConfigurationDTO.FAILED_ACTIVATION) {
+							ok = false;
+						}
+					}
+					if (ok) {
+						components++;
+					} else if (!"require".equals(d.configurationPolicy)) {
+						problems.add("Component " + d.name + " is not satisfied");
+					}
+				}
+			} finally {
+				context.ungetService(scrRef);
+			}
+		}
+		progress.worked(1);
+		for (String p : problems) {
+			LOG.warn("Start-up: " + p);
+		}
+		long ms = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
+		return new Readiness(ms, bundles, components, List.copyOf(problems));
+	}
+}
