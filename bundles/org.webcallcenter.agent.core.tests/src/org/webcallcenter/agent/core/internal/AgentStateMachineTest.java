@@ -21,9 +21,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -676,6 +680,59 @@ class AgentStateMachineTest {
 		assertEquals(wrap, second.machine().current(), "same deadline, call and start");
 		assertEquals(List.of(), second.events().events());
 		assertEquals(AgentState.READY, second.machine().finishWrapUp().state());
+	}
+
+	/**
+	 * A real executor whose timers fire at once, before {@code schedule} returns: the worst case of a restored
+	 * wrap-up whose time is nearly up when the workstation starts. Plain tasks ({@code execute}, which schedules
+	 * with no delay) run as usual. Only for a machine that is just being constructed (a synchronized method
+	 * calling {@code schedule} would wait for itself).
+	 */
+	private static final class ImpatientExecutor extends ScheduledThreadPoolExecutor {
+		ImpatientExecutor() {
+			super(1);
+		}
+
+		@Override
+		public ScheduledFuture<?> schedule(Runnable command, long delay, TimeUnit unit) {
+			if (delay <= 0) {
+				return super.schedule(command, delay, unit);
+			}
+			ScheduledFuture<?> f = super.schedule(command, 0, unit);
+			try {
+				f.get(Poll.TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+			} catch (ExecutionException e) {
+				// like any timer task's failure, it stays in the future and nobody sees it
+			} catch (InterruptedException | TimeoutException e) {
+				throw new AssertionError("the timer task did not run", e);
+			}
+			return f;
+		}
+	}
+
+	@Test
+	void aRestoredWrapUpEndsEvenIfItsTimerFiresAtOnce() throws InterruptedException {
+		for (boolean fromCall : new boolean[] { false, true }) {
+			Path folder = dir.resolve(fromCall ? "on-call" : "wrap-up");
+			Running first = start(folder, LONG_WRAP_UP);
+			first.machine().login(AGENT);
+			first.machine().ready();
+			first.machine().callStarted("call-1");
+			if (!fromCall) {
+				first.machine().callEnded("call-1");
+			}
+			stop(first);
+
+			ImpatientExecutor executor = new ImpatientExecutor();
+			RecordingObserver events = new RecordingObserver();
+			AgentStateMachine second = new AgentStateMachine(clock, new StateStore(folder, ZONE), executor,
+					LONG_WRAP_UP, REASONS, events);
+			running.add(new Running(second, executor, events));
+
+			Poll.until("READY after the restored wrap-up (saved " + (fromCall ? "ON_CALL" : "WRAP_UP") + ")",
+					() -> second.current().state() == AgentState.READY);
+			assertEquals(StateChangeCause.WRAP_UP_TIMER, events.await(fromCall ? 2 : 1).get(fromCall ? 1 : 0).cause());
+		}
 	}
 
 	@Test
