@@ -2,7 +2,6 @@ package org.webcallcenter.agent.core.internal;
 
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
-import java.util.function.Supplier;
 
 /**
  * Waits for something that happens on another thread. The timeout is generous on purpose: it only bounds how long
@@ -29,12 +28,4 @@ final class Poll {
 		}
 	}
 
-	/** Waits until {@code value} returns something non-null and returns that. */
-	static <T> T value(String what, Supplier<T> value) {
-		Object[] holder = new Object[1];
-		until(what, () -> (holder[0] = value.get()) != null);
-		@SuppressWarnings("unchecked")
-		T result = (T) holder[0];
-		return result;
-	}
 }
