@@ -63,6 +63,10 @@ public final class AgentStateMachine implements AgentStateService {
 		this.todayDate = LocalDate.now(clock);
 		this.today.addAll(store.history(todayDate));
 		this.status = restore(store.load().orElse(AgentStatus.loggedOut(clock.instant())));
+		// only now: the timer may fire at once and must find the restored status
+		if (status.state() == AgentState.WRAP_UP) {
+			scheduleWrapUpEnd(status.wrapUpEndsAt().get());
+		}
 	}
 
 	/**
@@ -81,9 +85,6 @@ public final class AgentStateMachine implements AgentStateService {
 		};
 		if (restored != saved) {
 			record(new AgentStateEvent(saved, restored, StateChangeCause.RESTORED));
-		}
-		if (restored.state() == AgentState.WRAP_UP) {
-			scheduleWrapUpEnd(restored.wrapUpEndsAt().get());
 		}
 		return restored;
 	}
