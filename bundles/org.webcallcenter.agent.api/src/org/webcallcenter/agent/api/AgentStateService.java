@@ -10,11 +10,12 @@ import org.osgi.annotation.versioning.ProviderType;
  *
  * <pre>
  * LOGGED_OUT --login--> NOT_READY(LOGIN) --ready--> READY --callStarted--> ON_CALL --callEnded--> WRAP_UP
- * READY/NOT_READY/WRAP_UP --notReady(reason)--> NOT_READY        WRAP_UP --timer or finishWrapUp--> READY
+ * READY/NOT_READY/WRAP_UP --notReady(reason)--> NOT_READY        WRAP_UP --timer or finishWrapUp--> (state before)
  * any but ON_CALL --logout--> LOGGED_OUT                          NOT_READY/WRAP_UP --callStarted--> ON_CALL
  * </pre>
  *
- * A call may also start from NOT_READY or WRAP_UP (an internal or outbound call the agent places). The state is
+ * A call may also start from NOT_READY or WRAP_UP (an internal or outbound call the agent places); wrap-up then
+ * returns the agent to NOT_READY with the reason they had, so a break is never turned into READY. The state is
  * saved on every change and restored at the next start; a call cannot survive a restart, so a saved ON_CALL comes
  * back as WRAP_UP for that call.
  */
@@ -42,7 +43,7 @@ public interface AgentStateService {
 	/** The call ended; wrap-up starts and ends by itself after {@link #wrapUpDuration()}. */
 	AgentStatus callEnded(String callId);
 
-	/** Ends wrap-up early and makes the agent ready. */
+	/** Ends wrap-up early: READY, or NOT_READY with the reason the agent had before the call. */
 	AgentStatus finishWrapUp();
 
 	/** Adds time to the running wrap-up. */

@@ -666,6 +666,37 @@ class AgentStateMachineTest {
 	}
 
 	@Test
+	void aBreakIsNotTurnedIntoReadyByARestartDuringACall() throws InterruptedException {
+		Running first = start(LONG_WRAP_UP);
+		first.machine().login(AGENT);
+		first.machine().notReady(BREAK);
+		first.machine().callStarted("call-internal");
+		stop(first);
+
+		clock.advance(Duration.ofMinutes(2));
+		Running second = start(SHORT_WRAP_UP);
+		assertEquals(AgentState.WRAP_UP, second.machine().current().state());
+		Poll.until("back on the break after the restored wrap-up",
+				() -> second.machine().current().state() == AgentState.NOT_READY);
+		assertEquals(Optional.of(BREAK), second.machine().current().reason());
+	}
+
+	@Test
+	void anExpiredWrapUpAfterABreakComesBackAsTheBreak() throws InterruptedException {
+		Running first = start(LONG_WRAP_UP);
+		first.machine().login(AGENT);
+		first.machine().notReady(LUNCH);
+		first.machine().callStarted("call-2");
+		first.machine().callEnded("call-2");
+		stop(first);
+
+		clock.advance(LONG_WRAP_UP.plusMinutes(5));
+		Running second = start(LONG_WRAP_UP);
+		assertEquals(AgentState.NOT_READY, second.machine().current().state());
+		assertEquals(Optional.of(LUNCH), second.machine().current().reason());
+	}
+
+	@Test
 	void aWrapUpThatIsStillRunningKeepsItsDeadline() throws InterruptedException {
 		Running first = start(LONG_WRAP_UP);
 		first.machine().login(AGENT);

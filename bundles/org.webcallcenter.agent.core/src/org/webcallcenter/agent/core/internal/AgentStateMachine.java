@@ -71,16 +71,18 @@ public final class AgentStateMachine implements AgentStateService {
 
 	/**
 	 * A restart keeps the agent's state, except that no call survives it: a saved ON_CALL becomes WRAP_UP for that
-	 * call, and a wrap-up whose time ran out while the workstation was down becomes READY.
+	 * call, and a wrap-up whose time ran out while the workstation was down ends as it would have: READY, or
+	 * NOT_READY with the reason the agent had before the call (saved with the state).
 	 */
 	private AgentStatus restore(AgentStatus saved) {
 		Instant now = clock.instant();
+		if (saved.state() == AgentState.ON_CALL || saved.state() == AgentState.WRAP_UP) {
+			returnReason = store.loadReturnReason();
+		}
 		AgentStatus restored = switch (saved.state()) {
 		case ON_CALL -> new AgentStatus(AgentState.WRAP_UP, Optional.empty(), now, Optional.of(now.plus(wrapUp)),
 				saved.callId(), saved.agent());
-		case WRAP_UP -> saved.wrapUpEndsAt().get().isAfter(now) ? saved
-				: new AgentStatus(AgentState.READY, Optional.empty(), now, Optional.empty(), Optional.empty(),
-						saved.agent());
+		case WRAP_UP -> saved.wrapUpEndsAt().get().isAfter(now) ? saved : afterWrapUp(saved.agent());
 		default -> saved;
 		};
 		if (restored != saved) {
@@ -219,7 +221,11 @@ public final class AgentStateMachine implements AgentStateService {
 	}
 
 	private AgentStatus afterWrapUp() {
-		AgentStatus next = returnReason.map(r -> notReady(r, status.agent())).orElseGet(() -> ready(status.agent()));
+		return afterWrapUp(status.agent());
+	}
+
+	private AgentStatus afterWrapUp(Optional<AgentIdentity> agent) {
+		AgentStatus next = returnReason.map(r -> notReady(r, agent)).orElseGet(() -> ready(agent));
 		returnReason = Optional.empty();
 		return next;
 	}
@@ -262,9 +268,10 @@ public final class AgentStateMachine implements AgentStateService {
 		rollDay();
 		today.add(event);
 		AgentStatus snapshot = event.current();
+		Optional<ReasonCode> returnTo = returnReason;
 		executor.execute(() -> {
 			try {
-				store.save(snapshot);
+				store.save(snapshot, returnTo);
 				store.append(event);
 			} catch (RuntimeException e) {
 				LOG.error("The agent state could not be saved; it will be lost at the next restart", e);

@@ -2,6 +2,8 @@ package org.webcallcenter.agent.core.internal;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -18,6 +20,7 @@ import org.eclipse.core.runtime.ILog;
 
 import org.webcallcenter.agent.api.AgentStateEvent;
 import org.webcallcenter.agent.api.AgentStatus;
+import org.webcallcenter.agent.api.ReasonCode;
 
 /**
  * Files behind the state service: {@code agent-state.txt} holds the current status (replaced atomically), and
@@ -53,10 +56,20 @@ public final class StateStore {
 	}
 
 	public void save(AgentStatus status) {
+		save(status, Optional.empty());
+	}
+
+	/**
+	 * Saves the status and, while on a call or in wrap-up, the not-ready reason the agent returns to afterwards, so
+	 * that a restart never turns an agent on a break into a ready one.
+	 */
+	public void save(AgentStatus status, Optional<ReasonCode> returnReason) {
 		try {
 			Files.createDirectories(dir);
 			Path tmp = dir.resolve(STATE_FILE + ".tmp");
-			Files.writeString(tmp, StatusCodec.encode(status) + "\n", StandardCharsets.UTF_8);
+			String line = StatusCodec.encode(status) + returnReason
+					.map(r -> "&returnReason=" + encode(r.code()) + "&returnReasonLabel=" + encode(r.label())).orElse("");
+			Files.writeString(tmp, line + "\n", StandardCharsets.UTF_8);
 			try {
 				Files.move(tmp, dir.resolve(STATE_FILE), StandardCopyOption.REPLACE_EXISTING,
 						StandardCopyOption.ATOMIC_MOVE);
@@ -66,6 +79,33 @@ public final class StateStore {
 		} catch (IOException e) {
 			throw new UncheckedIOException("Cannot save agent state in " + dir, e);
 		}
+	}
+
+	/** @return the reason saved with the status by {@link #save(AgentStatus, Optional)}, if any */
+	public Optional<ReasonCode> loadReturnReason() {
+		Path file = dir.resolve(STATE_FILE);
+		try {
+			if (!Files.isRegularFile(file)) {
+				return Optional.empty();
+			}
+			String code = null;
+			String label = null;
+			for (String pair : Files.readString(file, StandardCharsets.UTF_8).strip().split("&")) {
+				if (pair.startsWith("returnReason=")) {
+					code = URLDecoder.decode(pair.substring("returnReason=".length()), StandardCharsets.UTF_8);
+				} else if (pair.startsWith("returnReasonLabel=")) {
+					label = URLDecoder.decode(pair.substring("returnReasonLabel=".length()), StandardCharsets.UTF_8);
+				}
+			}
+			return code == null ? Optional.empty() : Optional.of(new ReasonCode(code, label == null ? code : label));
+		} catch (IOException | RuntimeException e) {
+			LOG.warn("Cannot read the return reason from " + file, e);
+			return Optional.empty();
+		}
+	}
+
+	private static String encode(String value) {
+		return URLEncoder.encode(value, StandardCharsets.UTF_8);
 	}
 
 	public void append(AgentStateEvent event) {
