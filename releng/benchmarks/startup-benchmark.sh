@@ -119,7 +119,7 @@ median() { sort -n | awk '{ v[NR] = $1 } END { if (NR == 0) exit; printf "%.2f",
 # One launch: prints "<mapped s> <ready s> <ready line ms=>" or "FAILED <why>".
 run_once() {
   local n=$1 d="$work/launch-$1" checked=" " line at wid name mapped="" ready="" ready_ms="" launch deadline
-  mkdir -p "$d/home"
+  mkdir -p "$d" "$work/home"
   mkfifo "$d/stdout.fifo"
   stamp_lines <"$d/stdout.fifo" >"$d/stdout.log" &
   local stamper=$!
@@ -197,5 +197,7 @@ for i in "${!results[@]}"; do
   if [ "$i" -ge "$warmups" ]; then mapped_all+=("$m"); ready_all+=("$rd"); fi
 done
 echo
-echo "**Median of ${#mapped_all[@]} measured launches: launch -> window mapped $(printf '%s\n' "${mapped_all[@]}" | median) s, launch -> ready $(printf '%s\n' "${ready_all[@]}" | median) s.**"
+if [ ${#mapped_all[@]} -gt 0 ]; then
+  echo "**Median of ${#mapped_all[@]} measured launches: launch -> window mapped $(printf '%s\n' "${mapped_all[@]}" | median) s, launch -> ready $(printf '%s\n' "${ready_all[@]}" | median) s.**"
+fi
 [ $failed -eq 0 ] || { echo; echo "**$failed launch(es) failed.** Rerun with -k to keep the logs."; exit 1; }
