@@ -44,7 +44,7 @@ final class Tools {
 			Process p = pb.start();
 			if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
 				p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-				return new Result(-1, Files.readString(out, StandardCharsets.UTF_8),
+				return new Result(-1, new String(Files.readAllBytes(out), StandardCharsets.UTF_8),
 						"timed out after " + timeout + ": " + String.join(" ", command));
 			}
 			return new Result(p.exitValue(), new String(Files.readAllBytes(out), StandardCharsets.UTF_8),
