@@ -69,8 +69,8 @@ mkdir "$work/product"
 tar -xzf "$archive" -C "$work/product"
 root=$(cd "$work/product" && ls -A)
 [ "$(wc -w <<<"$root")" = 1 ] || { echo "$archive should have one root folder, has: $root" >&2; exit 1; }
-launcher="$work/product/$root/$root"
-[ -x "$launcher" ] || { echo "No executable launcher $root/$root in $archive" >&2; exit 1; }
+launcher="$work/product/$root/webcallcenter"
+[ -x "$launcher" ] || { echo "No executable launcher $root/webcallcenter in $archive" >&2; exit 1; }
 if [ -z "$title" ]; then
   case "$root" in
     agent-workstation) title="Web Call Center - Agent Workstation" ;;

@@ -14,7 +14,7 @@ public enum Product {
 
 	/** The product's uid, which is also the name of its Maven module. */
 	public final String uid;
-	/** The archive's root folder, which is also the name of the launcher script in it. */
+	/** The archive's root folder. */
 	public final String root;
 	public final String windowTitle;
 	public final String perspective;
@@ -28,8 +28,9 @@ public enum Product {
 		this.rootFeature = rootFeature;
 	}
 
+	/** Both products ship the same launcher script, from the shell feature. */
 	public String launcher() {
-		return root;
+		return "webcallcenter";
 	}
 
 	public Path archive() {
