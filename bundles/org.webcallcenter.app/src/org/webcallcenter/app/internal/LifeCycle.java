@@ -22,11 +22,13 @@ public class LifeCycle {
 
 	@PostContextCreate
 	void postContextCreate(IEclipseContext context) {
+		StartupTrace.mark("model-loaded");
 		context.set(WorkstationProfile.class, Profiles.current());
 	}
 
 	@ProcessAdditions
 	void processAdditions(MApplication application, EModelService models, IEclipseContext context) {
+		StartupTrace.mark("fragments-applied");
 		WorkstationProfile profile = context.get(WorkstationProfile.class);
 		MWindow window = (MWindow) models.find(MAIN_WINDOW, application);
 		if (window != null) {

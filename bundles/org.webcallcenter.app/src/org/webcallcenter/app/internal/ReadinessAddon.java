@@ -58,6 +58,7 @@ public class ReadinessAddon {
 	@Optional
 	void startupComplete(@UIEventTopic(UIEvents.UILifeCycle.APP_STARTUP_COMPLETE) Event event, MApplication app,
 			EModelService models) {
+		StartupTrace.mark("window-rendered");
 		MPerspectiveStack stack = (MPerspectiveStack) models.find(LifeCycle.PERSPECTIVE_STACK, app);
 		String perspective = stack == null || stack.getSelectedElement() == null ? "none"
 				: stack.getSelectedElement().getElementId();
