@@ -51,6 +51,11 @@ public class PreferencesHandler {
 		}
 	}
 
+	/** The dialog's page tree, for tests. */
+	public static PreferenceManager managerFor(List<PreferencePageProvider> providers) {
+		return manager(providers);
+	}
+
 	static PreferenceManager manager(List<PreferencePageProvider> providers) {
 		PreferenceManager manager = new PreferenceManager('/');
 		List<PreferencePageProvider> sorted = new ArrayList<>(providers);

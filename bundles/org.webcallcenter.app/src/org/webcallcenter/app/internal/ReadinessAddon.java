@@ -20,8 +20,13 @@ import org.eclipse.e4.ui.di.UIEventTopic;
 import org.eclipse.e4.ui.di.UISynchronize;
 import org.eclipse.e4.ui.model.application.MApplication;
 import org.eclipse.e4.ui.model.application.ui.advanced.MPerspectiveStack;
+import org.eclipse.e4.ui.model.application.ui.basic.MWindow;
+import org.eclipse.e4.ui.model.application.ui.menu.MToolControl;
 import org.eclipse.e4.ui.workbench.UIEvents;
 import org.eclipse.e4.ui.workbench.modeling.EModelService;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Control;
+import org.eclipse.swt.widgets.Shell;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkUtil;
@@ -32,6 +37,7 @@ import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
 import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
 import org.osgi.service.event.Event;
 import org.webcallcenter.app.api.StartupParticipant;
+import org.webcallcenter.app.api.StatusBarService;
 import org.webcallcenter.app.api.WorkstationEvents;
 import org.webcallcenter.app.api.WorkstationEvents.Readiness;
 
@@ -45,6 +51,8 @@ import jakarta.inject.Inject;
  */
 public class ReadinessAddon {
 	public static final String BUNDLE_PREFIX = "org.webcallcenter.";
+	/** Status bar entry showing whether start-up finished. */
+	public static final String STATUS_ID = "org.webcallcenter.app.readiness";
 	private static final ILog LOG = ILog.of(ReadinessAddon.class);
 	private static final long PARTICIPANT_TIMEOUT_SECONDS = 120;
 
@@ -52,7 +60,18 @@ public class ReadinessAddon {
 	IEventBroker broker;
 	@Inject
 	UISynchronize sync;
+	@Inject
+	@org.eclipse.e4.core.di.extensions.Service
+	StatusBarService statusBar;
+
 	private volatile Readiness readiness;
+	private StatusBarService.Entry entry;
+
+	@jakarta.annotation.PostConstruct
+	void created() {
+		entry = statusBar.entry(STATUS_ID, 900);
+		entry.update("Starting plugins...", StatusBarService.Severity.INFO, "The workstation is still starting its plugins");
+	}
 
 	@Inject
 	@Optional
@@ -67,14 +86,87 @@ public class ReadinessAddon {
 			readiness = result;
 			sync.asyncExec(() -> app.getContext().set(Readiness.class, result));
 			broker.post(WorkstationEvents.READY, result);
+			if (result.problems().isEmpty()) {
+				entry.update("Workstation ready", StatusBarService.Severity.OK,
+						result.bundles() + " plugins, " + result.components() + " services started");
+			} else {
+				entry.update(result.problems().size() + " start-up problem(s)", StatusBarService.Severity.WARNING,
+						String.join("\n", result.problems()));
+			}
+			String[] shown = new String[] { "", "0" };
+			sync.syncExec(() -> {
+				shown[0] = String.join(",", visibleToolControls(app, models));
+				shown[1] = Integer.toString(visibleStatusLabels(app));
+			});
 			System.out.println("webcallcenter: ready ms=" + result.millisSinceJvmStart() + " perspective="
 					+ perspective + " bundles=" + result.bundles() + " components=" + result.components()
-					+ " problems=" + result.problems().size());
+					+ " problems=" + result.problems().size() + " toolcontrols=" + shown[0] + " statusbar="
+					+ shown[1]);
 			System.out.flush();
 			return Status.OK_STATUS;
 		});
 		job.setPriority(Job.SHORT);
 		job.schedule();
+	}
+
+	/** @return ids of the window's tool controls that a person can see (shown, with a real size) */
+	static List<String> visibleToolControls(MApplication app, EModelService models) {
+		List<String> ids = new ArrayList<>();
+		for (MToolControl c : models.findElements(app, null, MToolControl.class, null)) {
+			if (c.getWidget() instanceof Control w && shownOnScreen(w)) {
+				ids.add(c.getElementId());
+			}
+		}
+		return ids;
+	}
+
+	/** @return how many status bar entries a person can see */
+	static int visibleStatusLabels(MApplication app) {
+		int n = 0;
+		for (MWindow w : app.getChildren()) {
+			if (w.getWidget() instanceof Shell shell) {
+				n += countStatusLabels(shell);
+			}
+		}
+		return n;
+	}
+
+	private static int countStatusLabels(Control c) {
+		int n = c.getData(StatusBarControl.ITEM_ID) != null && shownOnScreen(c) ? 1 : 0;
+		if (c instanceof Composite composite) {
+			for (Control child : composite.getChildren()) {
+				n += countStatusLabels(child);
+			}
+		}
+		return n;
+	}
+
+	/**
+	 * @return whether a person sees the control: it is visible and the topmost control at its centre, looking from
+	 *         its shell down through the children in z-order (a sibling laid over it hides it)
+	 */
+	static boolean shownOnScreen(Control c) {
+		if (c.isDisposed() || !c.isVisible() || c.getSize().x <= 0 || c.getSize().y <= 0) {
+			return false;
+		}
+		org.eclipse.swt.widgets.Display d = c.getDisplay();
+		org.eclipse.swt.graphics.Rectangle b = c.getBounds();
+		org.eclipse.swt.graphics.Point centre = d.map(c.getParent(), null, b.x + b.width / 2, b.y + b.height / 2);
+		Control hit = c.getShell();
+		while (hit instanceof Composite composite && hit != c) {
+			Control next = null;
+			for (Control child : composite.getChildren()) {
+				if (child.isVisible() && d.map(composite, null, child.getBounds()).contains(centre)) {
+					next = child;
+					break;
+				}
+			}
+			if (next == null) {
+				break;
+			}
+			hit = next;
+		}
+		return hit == c;
 	}
 
 	public Readiness readiness() {

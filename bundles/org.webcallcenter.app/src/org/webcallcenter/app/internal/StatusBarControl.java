@@ -76,7 +76,7 @@ public class StatusBarControl {
 			label.setLayoutData(new GridData(SWT.BEGINNING, SWT.CENTER, false, false));
 		}
 		((GridLayout) bar.getLayout()).numColumns = Math.max(1, items.size());
-		bar.getShell().layout(new Control[] { bar });
-		bar.getShell().layout(true, true);
+		// requestLayout marks every ancestor up to the shell, so the trim bar grows when its first entry arrives
+		bar.requestLayout();
 	}
 }

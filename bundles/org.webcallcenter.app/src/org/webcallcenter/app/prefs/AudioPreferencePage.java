@@ -12,7 +12,6 @@ import javax.sound.sampled.TargetDataLine;
 import org.eclipse.core.runtime.Status;
 import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.core.runtime.preferences.IEclipsePreferences;
-import org.eclipse.jface.preference.IPreferencePage;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.layout.GridLayout;
@@ -23,6 +22,7 @@ import org.eclipse.swt.widgets.Label;
 import org.osgi.service.component.annotations.Component;
 import org.webcallcenter.app.api.WorkstationPreferences;
 import org.webcallcenter.app.ui.PreferencePageProvider;
+import org.webcallcenter.app.ui.SimplePreferencePageProvider;
 
 /**
  * Microphone, headset and ringer devices, from javax.sound. The devices are listed by a background job (asking the
@@ -37,25 +37,9 @@ public class AudioPreferencePage extends WorkstationPreferencePage {
 	private Label status;
 
 	@Component(service = PreferencePageProvider.class)
-	public static class Provider implements PreferencePageProvider {
-		@Override
-		public String id() {
-			return ID;
-		}
-
-		@Override
-		public String label() {
-			return "Audio devices";
-		}
-
-		@Override
-		public int order() {
-			return 200;
-		}
-
-		@Override
-		public IPreferencePage createPage() {
-			return new AudioPreferencePage();
+	public static class Provider extends SimplePreferencePageProvider {
+		public Provider() {
+			super(ID, "Audio devices", 200, AudioPreferencePage::new);
 		}
 	}
 

@@ -4,7 +4,6 @@ import java.net.URI;
 import java.net.URISyntaxException;
 
 import org.eclipse.core.runtime.preferences.IEclipsePreferences;
-import org.eclipse.jface.preference.IPreferencePage;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.layout.GridLayout;
@@ -15,6 +14,7 @@ import org.eclipse.swt.widgets.Text;
 import org.osgi.service.component.annotations.Component;
 import org.webcallcenter.app.api.WorkstationPreferences;
 import org.webcallcenter.app.ui.PreferencePageProvider;
+import org.webcallcenter.app.ui.SimplePreferencePageProvider;
 
 /** The address of the service center hub. */
 public class HubPreferencePage extends WorkstationPreferencePage {
@@ -22,25 +22,9 @@ public class HubPreferencePage extends WorkstationPreferencePage {
 	private Text address;
 
 	@Component(service = PreferencePageProvider.class)
-	public static class Provider implements PreferencePageProvider {
-		@Override
-		public String id() {
-			return ID;
-		}
-
-		@Override
-		public String label() {
-			return "Service center hub";
-		}
-
-		@Override
-		public int order() {
-			return 400;
-		}
-
-		@Override
-		public IPreferencePage createPage() {
-			return new HubPreferencePage();
+	public static class Provider extends SimplePreferencePageProvider {
+		public Provider() {
+			super(ID, "Service center hub", 400, HubPreferencePage::new);
 		}
 	}
 

@@ -1,7 +1,6 @@
 package org.webcallcenter.app.prefs;
 
 import org.eclipse.core.runtime.preferences.IEclipsePreferences;
-import org.eclipse.jface.preference.IPreferencePage;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.layout.GridLayout;
@@ -17,6 +16,7 @@ import org.webcallcenter.app.api.WorkstationPreferences;
 import org.webcallcenter.app.api.WorkstationProfile;
 import org.webcallcenter.app.internal.Profiles;
 import org.webcallcenter.app.ui.PreferencePageProvider;
+import org.webcallcenter.app.ui.SimplePreferencePageProvider;
 
 /**
  * The recording policy. In the Expert Home profile the policy is locked to "record all": the calls of experts at
@@ -35,25 +35,9 @@ public class RecordingPreferencePage extends WorkstationPreferencePage {
 	}
 
 	@Component(service = PreferencePageProvider.class)
-	public static class Provider implements PreferencePageProvider {
-		@Override
-		public String id() {
-			return ID;
-		}
-
-		@Override
-		public String label() {
-			return "Recording";
-		}
-
-		@Override
-		public int order() {
-			return 300;
-		}
-
-		@Override
-		public IPreferencePage createPage() {
-			return new RecordingPreferencePage(Profiles.current());
+	public static class Provider extends SimplePreferencePageProvider {
+		public Provider() {
+			super(ID, "Recording", 300, () -> new RecordingPreferencePage(Profiles.current()));
 		}
 	}
 

@@ -198,6 +198,8 @@ class AgentWorkstationUiTest {
 				.anyMatch(t -> t.startsWith("Agent "))));
 		loggedOut();
 		Ui.waitFor("status bar says Not logged in", () -> Ui.sync(() -> statusLabels(mainShell()).contains("Not logged in")));
+		Ui.waitFor("status bar says the workstation is ready",
+				() -> Ui.sync(() -> statusLabels(mainShell()).contains("Workstation ready")));
 	}
 
 	@Test
@@ -235,7 +237,9 @@ class AgentWorkstationUiTest {
 
 	private static List<String> statusLabels(org.eclipse.swt.widgets.Control c) {
 		List<String> result = new java.util.ArrayList<>();
-		if (c instanceof Label l && l.getData(org.webcallcenter.app.internal.StatusBarControl.ITEM_ID) != null) {
+		// only labels a person can see: shown, with a real size (an empty bar once collapsed to nothing)
+		if (c instanceof Label l && l.getData(org.webcallcenter.app.internal.StatusBarControl.ITEM_ID) != null
+				&& l.isVisible() && l.getSize().y > 0 && l.getSize().x > 0) {
 			result.add(l.getText());
 		}
 		if (c instanceof org.eclipse.swt.widgets.Composite comp) {

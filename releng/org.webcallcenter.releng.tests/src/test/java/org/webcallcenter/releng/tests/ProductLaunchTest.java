@@ -140,6 +140,11 @@ class ProductLaunchTest {
 				what + ": ready in the wrong perspective: " + ready.get());
 		assertEquals("0", fields.get("problems"),
 				what + ": ready with problems: " + ready.get() + "\n" + diagnostics(stdout, stderr, eclipseLog));
+		// what the workstation found on screen (shown, with a real size) when it was ready
+		assertTrue(List.of(fields.getOrDefault("toolcontrols", "").split(",")).contains(
+				"org.webcallcenter.agent.ui.toolcontrol.state"), what + ": the state toolbar is not shown: " + ready.get());
+		assertTrue(Integer.parseInt(fields.getOrDefault("statusbar", "0")) >= 2,
+				what + ": the status bar shows fewer than its two entries (agent, readiness): " + ready.get());
 
 		Path shots = Releng.target().resolve("screenshots");
 		Files.createDirectories(shots);
