@@ -4,7 +4,8 @@
 # Usage: startup-benchmark.sh [-n LAUNCHES] [-w WARMUPS] [-t TITLE] [-k] PRODUCT.tar.gz
 #   -n  measured launches (default 7)
 #   -w  warm-up launches before them, excluded from the medians (default 1: the first start after extraction
-#       fills the OSGi cache in the product's configuration folder, which every later start reuses)
+#       fills the OSGi cache in the product's configuration folder and, on Java 25+, trains the launcher's
+#       start-up cache, which every later start reuses)
 #   -t  the main window's title (default: from the archive's root folder)
 #   -k  keep the work folder (extracted product, logs, X event log) and print where it is
 #
@@ -49,11 +50,11 @@ export JAVA_HOME=$(dirname "$(dirname "$(readlink -f "$java")")")
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/wcc-startup.XXXXXX")
 xvfb_pid="" xev_pid="" product_pid=""
-stop_pid() { # pid: SIGTERM, up to 10 s, then SIGKILL
-  local pid=$1 i
+stop_pid() { # pid [seconds]: SIGTERM, up to 10 s (or the given time), then SIGKILL
+  local pid=$1 wait_s=${2:-10} i
   [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || return 0
   kill -TERM "$pid" 2>/dev/null || true
-  for i in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  for i in $(seq $((wait_s * 10))); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
   kill -KILL "$pid" 2>/dev/null || true
   wait "$pid" 2>/dev/null || true
 }
@@ -152,7 +153,8 @@ run_once() {
     fi
     sleep 0.1
   done
-  stop_pid "$product_pid"; product_pid=""
+  # The product may write its start-up cache while it exits (first start): let it finish, as a user's would.
+  stop_pid "$product_pid" 120; product_pid=""
   wait "$stamper" 2>/dev/null || true
   if [ -n "$mapped" ] && [ -n "$ready" ]; then
     launch=$(cat "$d/launch.ts")
@@ -182,7 +184,7 @@ echo
 echo "$jv"
 echo
 echo "- Display: private Xvfb $DISPLAY 1400x900x24, no window manager; window title \"$title\""
-echo "- Launches: $warmups warm-up (excluded from the medians: the first start after extraction fills the OSGi cache in the product's configuration folder) + $launches measured; a fresh \`-data\` folder per launch; \`-Dwebcallcenter.login.prompt=false\`"
+echo "- Launches: $warmups warm-up (excluded from the medians: the first start after extraction fills the OSGi cache in the product's configuration folder and trains the start-up cache, written when it exits) + $launches measured; a fresh \`-data\` folder per launch; \`-Dwebcallcenter.login.prompt=false\`"
 echo "- launch = \`date +%s.%N\` right before exec of the launcher; mapped = arrival of the main window's MapNotify (\`xev -root -event substructure\`); ready = arrival of the \`webcallcenter: ready\` line on stdout; ms= is the product's own figure (since JVM start)"
 echo
 echo "| Launch | launch -> window mapped (s) | launch -> ready (s) | ready line ms= |"
