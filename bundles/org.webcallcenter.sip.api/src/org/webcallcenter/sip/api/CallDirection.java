@@ -1,0 +1,6 @@
+package org.webcallcenter.sip.api;
+
+/** Who placed the call. */
+public enum CallDirection {
+	INCOMING, OUTGOING
+}
