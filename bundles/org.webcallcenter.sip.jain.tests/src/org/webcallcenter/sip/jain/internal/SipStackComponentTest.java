@@ -124,6 +124,17 @@ class SipStackComponentTest {
 		assertEquals(505, SipText.status(response), response);
 	}
 
+	@Test
+	void requestsWithoutAServerTransactionGetOurOwn400() throws Exception {
+		// no Max-Forwards: the RI parses it but refuses a server transaction
+		SipUdpClient.Request request = client.options();
+		client.send(request.text().replace("Max-Forwards: 70\r\n", ""));
+		String response = client.receiveFor(request.callId(), new ArrayList<>());
+		SipText.assertWellFormedResponse(response);
+		assertTrue(response.startsWith("SIP/2.0 400 " + RequestHandler.BAD_REQUEST_REASON + "\r\n"), response);
+		assertTrue(SipText.header(response, "Via").contains("branch=" + request.branch()), response);
+	}
+
 	/** The final response for {@code callId}, skipping provisional ones (a 100 Trying for INVITE). */
 	private String finalResponse(String callId) throws IOException {
 		for (int i = 0; i < 5; i++) {
@@ -176,6 +187,16 @@ class SipStackComponentTest {
 		new Random(20261125L).nextBytes(garbage);
 		result.add(garbage);
 		result.add(bytes("INVITE sip:s@127.0.0.1 SIP/2.0\r\n\r\n"));
+		result.add(bytes("OPTIONS sip:s@127.0.0.1 SIP/2.0\r\n" + via + "9\r\n"
+				+ rest.replace("CSeq: 1 OPTIONS", "CSeq: 1 INVITE")
+				+ "Call-ID: cseq-mismatch@127.0.0.1\r\nContent-Length: 0\r\n\r\n"));
+		result.add(bytes("OPTIONS sip:s@127.0.0.1 SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:" + port + "\r\n" + rest
+				+ "Call-ID: no-branch@127.0.0.1\r\nContent-Length: 0\r\n\r\n"));
+		result.add(bytes("OPTIONS sip:s@127.0.0.1 SIP/2.0\r\n" + via + "11\r\n"
+				+ rest.replace("Max-Forwards: 70\r\n", "")
+				+ "Call-ID: no-max-forwards@127.0.0.1\r\nContent-Length: 0\r\n\r\n"));
+		result.add(bytes("OPTIONS sip:s@127.0.0.1 SIP/2.0\r\n" + via + "\r\n" + rest
+				+ "Call-ID: empty-branch@127.0.0.1\r\nContent-Length: 0\r\n\r\n"));
 		return result;
 	}
 

@@ -41,7 +41,7 @@ final class RequestHandler implements SipListener {
 	private static final Set<String> KNOWN = Set.of(Request.INVITE, Request.ACK, Request.BYE, Request.CANCEL,
 			Request.REGISTER, Request.INFO, Request.PRACK, Request.UPDATE, Request.SUBSCRIBE, Request.NOTIFY,
 			Request.MESSAGE, Request.REFER, Request.PUBLISH);
-	static final String BAD_REQUEST_REASON = "Bad Request";
+	static final String BAD_REQUEST_REASON = "Malformed Request";
 
 	private final SipProvider provider;
 	private final MessageFactory messages = new MessageFactoryImpl();
