@@ -1,0 +1,183 @@
+package org.webcallcenter.sip.jain.internal;
+
+import java.io.IOException;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.util.Properties;
+import java.util.function.Function;
+
+import javax.sip.IOExceptionEvent;
+import javax.sip.ListeningPoint;
+import javax.sip.PeerUnavailableException;
+import javax.sip.SipListener;
+import javax.sip.SipProvider;
+
+import org.webcallcenter.sip.jain.internal.stack.DroppingMessageParserFactory;
+import org.webcallcenter.sip.jain.internal.stack.EclipseStackLogger;
+import org.webcallcenter.sip.jain.internal.stack.SilentServerLogger;
+
+import gov.nist.javax.sip.EventScanner;
+import gov.nist.javax.sip.EventWrapper;
+import gov.nist.javax.sip.SipStackImpl;
+
+/**
+ * One JAIN-SIP RI stack listening on UDP and TCP on one address and port. {@link #start} blocks while it binds,
+ * so call it on a background thread; {@link #close()} stops the stack and its threads.
+ * <p>
+ * The stack is built directly ({@code new SipStackImpl}), not through {@code SipFactory}, and without
+ * {@code javax.sip.IP_ADDRESS}: with that property SipFactory hands back a cached stack.
+ */
+public final class SipStack implements AutoCloseable {
+	/**
+	 * Remote "host" of the event that wakes the RI's event scanner thread after {@code stop()}; listeners ignore
+	 * it.
+	 */
+	static final String WAKE_UP = "webcallcenter-stack-stopped";
+	/** Attempts to find a port free for both UDP and TCP when the configured port is 0. */
+	private static final int EPHEMERAL_ATTEMPTS = 5;
+
+	private final SipStackImpl stack;
+	private final SipProvider provider;
+	private final InetSocketAddress local;
+
+	private SipStack(SipStackImpl stack, SipProvider provider, InetSocketAddress local) {
+		this.stack = stack;
+		this.provider = provider;
+		this.local = local;
+	}
+
+	/**
+	 * @param name     stack name, for the RI's threads and logs
+	 * @param address  IP literal to listen on
+	 * @param port     port for UDP and TCP; 0 picks a free one
+	 * @param listener makes the request listener once the provider exists
+	 * @return the listening stack
+	 * @throws IOException with a message fit for the user when the stack cannot listen (port in use...)
+	 */
+	public static SipStack start(String name, InetAddress address, int port,
+			Function<SipProvider, SipListener> listener) throws IOException {
+		if (port < 0 || port > 65535) {
+			throw new IOException("SIP port must be 0..65535, not " + port);
+		}
+		int attempts = port == 0 ? EPHEMERAL_ATTEMPTS : 1;
+		IOException last = null;
+		for (int attempt = 0; attempt < attempts; attempt++) {
+			int candidate = port == 0 ? freePort(address) : port;
+			try {
+				return startOn(name, address, candidate, listener);
+			} catch (IOException e) {
+				last = e;
+			}
+		}
+		throw last;
+	}
+
+	private static SipStack startOn(String name, InetAddress address, int port,
+			Function<SipProvider, SipListener> listener) throws IOException {
+		SipStackImpl stack;
+		try {
+			stack = new SipStackImpl(properties(name));
+		} catch (PeerUnavailableException | RuntimeException e) {
+			throw new IOException("Cannot create the SIP stack: " + e.getMessage(), e);
+		}
+		String where = address.getHostAddress() + ":" + port;
+		try {
+			ListeningPoint udp = stack.createListeningPoint(address.getHostAddress(), port, ListeningPoint.UDP);
+			ListeningPoint tcp = stack.createListeningPoint(address.getHostAddress(), port, ListeningPoint.TCP);
+			SipProvider provider = stack.createSipProvider(udp);
+			provider.addListeningPoint(tcp);
+			provider.addSipListener(listener.apply(provider));
+			stack.start();
+			return new SipStack(stack, provider, new InetSocketAddress(address, port));
+		} catch (Exception e) {
+			// a failed bind leaves the RI's timer and processor threads running: always stop
+			stopQuietly(stack);
+			throw new IOException("SIP stack cannot listen on " + where + " (UDP and TCP): " + rootMessage(e)
+					+ (isInUse(e) ? " (is another softphone using the port?)" : ""), e);
+		}
+	}
+
+	static Properties properties(String name) {
+		Properties p = new Properties();
+		p.setProperty("javax.sip.STACK_NAME", name);
+		p.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "off");
+		p.setProperty("gov.nist.javax.sip.STACK_LOGGER", EclipseStackLogger.class.getName());
+		p.setProperty("gov.nist.javax.sip.SERVER_LOGGER", SilentServerLogger.class.getName());
+		p.setProperty("gov.nist.javax.sip.MESSAGE_PARSER_FACTORY", DroppingMessageParserFactory.class.getName());
+		return p;
+	}
+
+	/** A port that is free for UDP and TCP right now; the RI cannot bind port 0 itself (it reports 0). */
+	private static int freePort(InetAddress address) throws IOException {
+		try (DatagramSocket udp = new DatagramSocket(new InetSocketAddress(address, 0))) {
+			int port = udp.getLocalPort();
+			try (ServerSocket tcp = new ServerSocket()) {
+				tcp.setReuseAddress(true);
+				tcp.bind(new InetSocketAddress(address, port));
+				return port;
+			} catch (IOException e) {
+				return port; // taken for TCP: let startOn fail and the caller try another
+			}
+		}
+	}
+
+	private static boolean isInUse(Throwable e) {
+		for (Throwable t = e; t != null; t = t.getCause()) {
+			if (t instanceof java.net.BindException || String.valueOf(t.getMessage()).contains("in use")) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static String rootMessage(Throwable e) {
+		Throwable root = e;
+		while (root.getCause() != null && root.getCause() != root) {
+			root = root.getCause();
+		}
+		String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+		return message.replaceAll("[\\r\\n]+", " ");
+	}
+
+	private static void stopQuietly(SipStackImpl stack) {
+		try {
+			stop(stack);
+		} catch (RuntimeException e) {
+			// already reporting the real failure
+		}
+	}
+
+	/**
+	 * Stops the RI stack and all its threads. {@code SipStackImpl.stop()} only flags its "EventScannerThread" as
+	 * stopped; the thread keeps waiting in {@code BlockingQueue.take()} until one more event arrives. So hand it
+	 * one: an IOExceptionEvent (the one kind the scanner delivers without a provider) that our listener ignores.
+	 */
+	private static void stop(SipStackImpl stack) {
+		EventScanner scanner = stack.getEventScanner();
+		stack.stop();
+		if (scanner != null) {
+			scanner.addEvent(new EventWrapper(new IOExceptionEvent(stack, WAKE_UP, 0, "none"), null));
+		}
+	}
+
+	/** @return the address and port the stack listens on (UDP and TCP) */
+	public InetSocketAddress local() {
+		return local;
+	}
+
+	/** @return how many messages the stack dropped because they did not parse */
+	public long droppedUnparsable() {
+		return stack.getMessageParserFactory() instanceof DroppingMessageParserFactory f ? f.dropped() : 0;
+	}
+
+	SipProvider provider() {
+		return provider;
+	}
+
+	@Override
+	public void close() {
+		stop(stack);
+	}
+}
