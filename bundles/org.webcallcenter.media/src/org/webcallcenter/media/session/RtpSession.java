@@ -160,7 +160,7 @@ public final class RtpSession implements AutoCloseable {
     private final AtomicLong rtcpMalformed = new AtomicLong();
     private final AtomicLong rtcpSent = new AtomicLong();
     private final AtomicLong tapDrops = new AtomicLong();
-    private volatile long lastSentTimestamp;
+    private final AtomicLong sendErrors = new AtomicLong();
 
     private RtpSession(Config config, FrameSource source, FrameSink sink) throws IOException {
         this.config = config;
@@ -335,25 +335,45 @@ public final class RtpSession implements AutoCloseable {
                     RtpPacket packet = RtpPacket.builder().payloadType(law.payloadType()).marker(count == 0)
                             .sequenceNumber((int) ((initialSequence + count) & 0xFFFF)).timestamp(timestamp)
                             .ssrc(ssrc).payload(encoded).build();
-                    rtp.send(ByteBuffer.wrap(packet.toBytes()), to);
-                    packetsSent.incrementAndGet();
-                    octetsSent.addAndGet(SAMPLES_PER_FRAME);
-                    lastSentTimestamp = timestamp;
+                    if (send(rtp, packet.toBytes(), to)) {
+                        packetsSent.incrementAndGet();
+                        octetsSent.addAndGet(SAMPLES_PER_FRAME);
+                    }
                     tap(MediaTap.Direction.SENT, pcm);
                 }
                 long now = System.nanoTime();
                 if (now - nextRtcp >= 0) {
                     nextRtcp = now + config.rtcpIntervalMillis * 1_000_000L;
-                    sendRtcp(now);
+                    // The SR's RTP timestamp must denote the same instant as its NTP timestamp.
+                    long sinceFrame = Math.max(0, now - pacer.deadline(frame));
+                    sendRtcp(now, (timestamp + sinceFrame * 8 / 1_000_000) & 0xFFFFFFFFL);
                 }
             }
         } catch (InterruptedException | ClosedChannelException e) {
             // closing
-        } catch (IOException e) {
-            if (!closed.get()) {
-                close();
-            }
         }
+    }
+
+    /**
+     * Sends one datagram; a transient failure (no route, buffer full) is counted and the call goes on.
+     *
+     * @return whether the datagram was handed to the network
+     */
+    private boolean send(DatagramChannel channel, byte[] bytes, InetSocketAddress to) throws ClosedChannelException {
+        try {
+            channel.send(ByteBuffer.wrap(bytes), to);
+            return true;
+        } catch (ClosedChannelException e) {
+            throw e;
+        } catch (IOException e) {
+            sendErrors.incrementAndGet();
+            return false;
+        }
+    }
+
+    /** @return datagrams that could not be sent (network errors), RTP and RTCP together */
+    public long sendErrors() {
+        return sendErrors.get();
     }
 
     private long ntpNow(long monoNanos) {
@@ -361,7 +381,7 @@ public final class RtpSession implements AutoCloseable {
         return NtpTime.fromUnixNanos(ntpBaseNanos + (monoNanos - monoBaseNanos));
     }
 
-    private void sendRtcp(long now) throws IOException {
+    private void sendRtcp(long now, long rtpTs) throws ClosedChannelException {
         InetSocketAddress to = remoteRtcp;
         if (to == null) {
             return;
@@ -379,15 +399,15 @@ public final class RtpSession implements AutoCloseable {
         long sent = packetsSent.get();
         RtcpPacket report;
         if (sent > 0) {
-            long rtpTs = (lastSentTimestamp) & 0xFFFFFFFFL;
             report = new SenderReport(ssrc, ntpNow(now), rtpTs, sent & 0xFFFFFFFFL,
                     octetsSent.get() & 0xFFFFFFFFL, blocks);
         } else {
             report = new ReceiverReport(ssrc, blocks);
         }
         CompoundPacket compound = new CompoundPacket(List.of(report, SourceDescription.cname(ssrc, config.cname)));
-        rtcp.send(ByteBuffer.wrap(compound.toBytes()), to);
-        rtcpSent.incrementAndGet();
+        if (send(rtcp, compound.toBytes(), to)) {
+            rtcpSent.incrementAndGet();
+        }
     }
 
     // ---- RTP receiver ----
