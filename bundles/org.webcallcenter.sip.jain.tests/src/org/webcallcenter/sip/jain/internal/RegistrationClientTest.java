@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -56,7 +57,9 @@ class RegistrationClientTest {
 					kamailio.close();
 				}
 			} finally {
-				stack.close();
+				if (stack != null) {
+					stack.close();
+				}
 			}
 		}
 	}
@@ -73,7 +76,17 @@ class RegistrationClientTest {
 	}
 
 	private void awaitState(RegistrationState state) {
-		Poll.until(state + " (now " + client.current() + ")", () -> client.current().state() == state);
+		await(state.toString(), () -> client.current().state() == state);
+	}
+
+	/** {@link Poll#until}, naming the client's state at the time-out (not at the start). */
+	private void await(String what, BooleanSupplier condition) {
+		try {
+			Poll.until(what, condition);
+		} catch (AssertionError e) {
+			throw new AssertionError(e.getMessage() + "; state then: " + client.current()
+					+ (kamailio == null ? "" : "; REGISTER Expires seen by Kamailio: " + kamailio.registerExpires()), e);
+		}
 	}
 
 	@Test
@@ -97,7 +110,7 @@ class RegistrationClientTest {
 		Instant firstExpiry = client.current().expiresAt().orElseThrow();
 		int registersBefore = kamailio.registers();
 
-		Poll.until("a refreshed registration (now " + client.current() + ")",
+		await("a refreshed registration",
 				() -> client.current().expiresAt().map(e -> e.isAfter(firstExpiry)).orElse(false));
 		assertTrue(kamailio.registers() > registersBefore, "Kamailio saw the refresh: " + kamailio.registerExpires());
 		assertTrue(kamailio.registerExpires().stream().allMatch("4"::equals), () -> "every REGISTER asked for 4 s: "
