@@ -10,7 +10,13 @@ import java.util.function.Function;
 
 import javax.sip.IOExceptionEvent;
 import javax.sip.ListeningPoint;
+import javax.sip.ClientTransaction;
+import javax.sip.DialogTerminatedEvent;
 import javax.sip.PeerUnavailableException;
+import javax.sip.RequestEvent;
+import javax.sip.ResponseEvent;
+import javax.sip.TimeoutEvent;
+import javax.sip.TransactionTerminatedEvent;
 import javax.sip.SipListener;
 import javax.sip.SipProvider;
 
@@ -88,7 +94,7 @@ public final class SipStack implements AutoCloseable {
 			ListeningPoint tcp = stack.createListeningPoint(address.getHostAddress(), port, ListeningPoint.TCP);
 			SipProvider provider = stack.createSipProvider(udp);
 			provider.addListeningPoint(tcp);
-			provider.addSipListener(listener.apply(provider));
+			provider.addSipListener(new ClientDispatcher(listener.apply(provider)));
 			stack.start();
 			return new SipStack(stack, provider, new InetSocketAddress(address, port));
 		} catch (Exception e) {
@@ -179,5 +185,73 @@ public final class SipStack implements AutoCloseable {
 	@Override
 	public void close() {
 		stop(stack);
+	}
+
+	/**
+	 * Receives the answers to a request sent through the stack. Set it as the client transaction's application data
+	 * ({@code ClientTransaction.setApplicationData}): the provider has a single listener, which routes by that.
+	 */
+	interface ClientListener {
+		/** A response to the transaction, on the RI's event thread: hand work off, do not block. */
+		void response(ResponseEvent event);
+
+		/** The transaction timed out (no final response), on the RI's event thread. */
+		void timeout(TimeoutEvent event);
+	}
+
+	/**
+	 * The provider's one listener: requests and everything not bound to a client transaction go to the request
+	 * listener; responses and time-outs of client transactions go to their {@link ClientListener}.
+	 */
+	private static final class ClientDispatcher implements SipListener {
+		private final SipListener requests;
+
+		ClientDispatcher(SipListener requests) {
+			this.requests = requests;
+		}
+
+		private static ClientListener of(ClientTransaction transaction) {
+			return transaction != null && transaction.getApplicationData() instanceof ClientListener l ? l : null;
+		}
+
+		@Override
+		public void processRequest(RequestEvent event) {
+			requests.processRequest(event);
+		}
+
+		@Override
+		public void processResponse(ResponseEvent event) {
+			ClientListener l = of(event.getClientTransaction());
+			if (l != null) {
+				l.response(event);
+			} else {
+				requests.processResponse(event);
+			}
+		}
+
+		@Override
+		public void processTimeout(TimeoutEvent event) {
+			ClientListener l = event.isServerTransaction() ? null : of(event.getClientTransaction());
+			if (l != null) {
+				l.timeout(event);
+			} else {
+				requests.processTimeout(event);
+			}
+		}
+
+		@Override
+		public void processIOException(IOExceptionEvent event) {
+			requests.processIOException(event);
+		}
+
+		@Override
+		public void processTransactionTerminated(TransactionTerminatedEvent event) {
+			requests.processTransactionTerminated(event);
+		}
+
+		@Override
+		public void processDialogTerminated(DialogTerminatedEvent event) {
+			requests.processDialogTerminated(event);
+		}
 	}
 }

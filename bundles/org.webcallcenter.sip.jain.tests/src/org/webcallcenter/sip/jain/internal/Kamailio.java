@@ -1,0 +1,209 @@
+package org.webcallcenter.sip.jain.internal;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.DatagramSocket;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+
+/**
+ * A real registrar for tests: Kamailio (Debian package {@code kamailio}) on 127.0.0.1 with digest authentication
+ * against one fixed password, no database, its control socket and all files in a private directory. It logs one
+ * {@code WCC-REQ} line per request it receives, so tests can count REGISTERs. Stopped by pid: SIGTERM, then
+ * SIGKILL of it and its children.
+ */
+final class Kamailio implements AutoCloseable {
+	static final String KAMAILIO = "/usr/sbin/kamailio";
+	static final String KAMCMD = "/usr/sbin/kamcmd";
+	private static final String MODULES = "/usr/lib/x86_64-linux-gnu/kamailio/modules/";
+	private static final Pattern REGISTER_LINE = Pattern.compile("WCC-REQ REGISTER .*expires=(\\S*)");
+
+	private final Path dir;
+	private final int port;
+	private final Process process;
+	private final Path log;
+
+	private Kamailio(Path dir, int port, Process process, Path log) {
+		this.dir = dir;
+		this.port = port;
+		this.process = process;
+		this.log = log;
+	}
+
+	/** Fails the test, naming the Debian package, when Kamailio is not installed. */
+	static void requireInstalled() {
+		if (!new File(KAMAILIO).canExecute() || !new File(KAMCMD).canExecute()) {
+			throw new AssertionError("Kamailio is not installed (" + KAMAILIO + ", " + KAMCMD
+					+ "): install the Debian package kamailio (apt-get install -y kamailio; .ci/run does this on CI)");
+		}
+	}
+
+	/**
+	 * Starts Kamailio listening on UDP 127.0.0.1:{@code port} and waits until it answers an OPTIONS.
+	 *
+	 * @param dir      private directory for the configuration, control socket, pid file and log
+	 * @param password the one password that REGISTER must prove
+	 */
+	static Kamailio start(Path dir, int port, String password) throws IOException {
+		requireInstalled();
+		Files.createDirectories(dir);
+		Path run = Files.createDirectories(dir.resolve("run"));
+		Path cfg = dir.resolve("kamailio.cfg");
+		Files.writeString(cfg, config(port, password, dir.resolve("ctl.sock")), StandardCharsets.US_ASCII);
+		Path log = dir.resolve("kamailio.log");
+		Process process = new ProcessBuilder(KAMAILIO, "-f", cfg.toString(), "-DD", "-E", "-n", "1", "-Y",
+				run.toString(), "-P", dir.resolve("kamailio.pid").toString()).directory(dir.toFile())
+				.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+		Kamailio k = new Kamailio(dir, port, process, log);
+		try {
+			k.awaitAnswering();
+		} catch (IOException | RuntimeException | Error e) {
+			k.close();
+			throw e;
+		}
+		return k;
+	}
+
+	private static String config(int port, String password, Path ctl) {
+		return """
+				#!KAMAILIO
+				debug=2
+				log_stderror=yes
+				children=1
+				auto_aliases=no
+				dns=no
+				rev_dns=no
+				listen=udp:127.0.0.1:%d
+				mpath="%s"
+				loadmodule "tm.so"
+				loadmodule "sl.so"
+				loadmodule "rr.so"
+				loadmodule "pv.so"
+				loadmodule "maxfwd.so"
+				loadmodule "textops.so"
+				loadmodule "siputils.so"
+				loadmodule "usrloc.so"
+				loadmodule "registrar.so"
+				loadmodule "auth.so"
+				loadmodule "xlog.so"
+				loadmodule "ctl.so"
+				modparam("ctl", "binrpc", "unix:%s")
+				modparam("usrloc", "db_mode", 0)
+				modparam("registrar", "min_expires", 1)
+				request_route {
+					xlog("L_NOTICE", "WCC-REQ $rm cseq=$cs expires=$hdr(Expires) auth=$au\\n");
+					if (is_method("REGISTER")) {
+						if (!pv_auth_check("$fd", "%s", "0", "1")) {
+							if ($rc == -2) {
+								sl_send_reply("403", "Forbidden");
+								exit;
+							}
+							auth_challenge("$fd", "1");
+							exit;
+						}
+						if (!save("location")) {
+							sl_reply_error();
+						}
+						exit;
+					}
+					if (is_method("OPTIONS")) {
+						sl_send_reply("200", "OK");
+						exit;
+					}
+					sl_send_reply("404", "Not Found");
+				}
+				""".formatted(port, MODULES, ctl, password);
+	}
+
+	private void awaitAnswering() throws IOException {
+		try (SipUdpClient client = new SipUdpClient(new InetSocketAddress(SipUdpClient.LOOPBACK, port))) {
+			long deadline = System.nanoTime() + Poll.TIMEOUT.toNanos();
+			while (System.nanoTime() - deadline < 0) {
+				if (!process.isAlive()) {
+					throw new AssertionError("Kamailio exited with " + process.exitValue() + ": " + log());
+				}
+				client.send(client.options().text());
+				if (client.receive(Duration.ofMillis(200)).isPresent()) {
+					return;
+				}
+			}
+			throw new AssertionError("Kamailio on 127.0.0.1:" + port + " did not answer OPTIONS within "
+					+ Poll.TIMEOUT.toSeconds() + " s: " + log());
+		}
+	}
+
+	int port() {
+		return port;
+	}
+
+	/** @return the Expires values of the REGISTERs received so far, in order */
+	List<String> registerExpires() {
+		return REGISTER_LINE.matcher(log()).results().map(m -> m.group(1)).toList();
+	}
+
+	/** @return how many REGISTERs Kamailio received so far */
+	int registers() {
+		return registerExpires().size();
+	}
+
+	/** @return Kamailio's location table ({@code kamcmd ul.dump}) */
+	String locations() {
+		try {
+			Process p = new ProcessBuilder(KAMCMD, "-s", "unix:" + dir.resolve("ctl.sock"), "ul.dump")
+					.redirectErrorStream(true).start();
+			if (!p.waitFor(10, TimeUnit.SECONDS)) {
+				p.destroyForcibly();
+				throw new AssertionError("kamcmd ul.dump did not finish within 10 s");
+			}
+			return new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		} catch (IOException e) {
+			throw new AssertionError("kamcmd failed", e);
+		} catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			throw new AssertionError("interrupted", e);
+		}
+	}
+
+	/** @return whether the location table holds this contact URI (for example sip:1001@127.0.0.1:5070) */
+	boolean hasContact(String contact) {
+		return Pattern.compile("Address: " + Pattern.quote(contact) + "\\b").matcher(locations()).find();
+	}
+
+	String log() {
+		try {
+			return Files.exists(log) ? Files.readString(log, StandardCharsets.ISO_8859_1) : "(no log)";
+		} catch (IOException e) {
+			return "(log unreadable: " + e + ")";
+		}
+	}
+
+	/** Stops Kamailio by pid: SIGTERM, then SIGKILL of it and every child still alive after 5 s. */
+	@Override
+	public void close() {
+		ProcessHandle handle = process.toHandle();
+		List<ProcessHandle> children = handle.descendants().toList();
+		handle.destroy();
+		try {
+			handle.onExit().get(5, TimeUnit.SECONDS);
+		} catch (Exception e) {
+			handle.destroyForcibly();
+		}
+		for (ProcessHandle child : children) {
+			if (child.isAlive()) {
+				child.destroyForcibly();
+			}
+		}
+	}
+
+	static int freeUdpPort() throws IOException {
+		try (DatagramSocket s = new DatagramSocket(new InetSocketAddress(SipUdpClient.LOOPBACK, 0))) {
+			return s.getLocalPort();
+		}
+	}
+}
