@@ -230,6 +230,42 @@ class RtpSessionTest {
     }
 
     @Test
+    void dtmfDigitsArriveOnceEachInOrderWhileAudioKeepsFlowing() throws Exception {
+        Capture atB = new Capture();
+        List<Character> digits = new ArrayList<>();
+        try (RtpSession a = RtpSession.start(config().telephoneEventPayloadType(101), new Tone(1000), pcm -> { });
+                RtpSession b = RtpSession.start(config().telephoneEventPayloadType(101), new Tone(440), atB)) {
+            b.addDtmfListener(digit -> {
+                synchronized (digits) {
+                    digits.add(digit);
+                }
+            });
+            a.remote(b.localRtpAddress());
+            b.remote(a.localRtpAddress());
+            await("audio at B", () -> atB.size() >= 25);
+            a.sendDtmf('1', 100);
+            a.sendDtmf('#', 100);
+            a.sendDtmf('9', 60);
+            await("three digits at B", () -> sizeOfDigits(digits) >= 3);
+            // Long enough for every end packet and more: 50 further packets after the last digit.
+            long received = b.quality().packetsReceived();
+            await("audio after the digits", () -> b.quality().packetsReceived() >= received + 50);
+            synchronized (digits) {
+                assertEquals(List.of('1', '#', '9'), digits);
+            }
+            assertEquals(0, b.quality().ignoredPackets());
+            assertEquals(0, b.quality().malformedPackets());
+            assertTone(atB.last(25), 1000, 440);
+        }
+    }
+
+    private static int sizeOfDigits(List<Character> digits) {
+        synchronized (digits) {
+            return digits.size();
+        }
+    }
+
+    @Test
     void closeStopsAllSessionThreadsAndIsIdempotent() throws Exception {
         RtpSession a = RtpSession.start(config(), new Tone(1000), pcm -> { });
         RtpSession b = RtpSession.start(config(), new Tone(440), pcm -> { });
