@@ -214,6 +214,52 @@ class JitterBufferTest {
         assertEquals(0, sim.buffer.latePackets());
     }
 
+    /**
+     * The first groups of a jitter burst arrive after an underrun, while the target delay is still
+     * small: the queue briefly holds a whole group, which used to look like "too much delay" and cost
+     * real frames. Shrinking is held off after an underrun, so every packet of the burst is played.
+     */
+    @Test
+    void burstStartDoesNotDiscardRealFrames() {
+        Simulation sim = new Simulation(2000).steady(0, 100, 0);
+        for (int i = 100; i < 130; i++) {
+            sim.send(i, 20L * (i - i % 5 + 4)); // held back and delivered five at a time
+        }
+        sim.steady(130, 160, 0).run(3_600); // ends after the delay grew by the burst
+
+        assertEquals(0, sim.buffer.discardedFrames(), "no real frame may be dropped at the burst start");
+        assertEquals(range(2000, 2160), sim.playedSequences());
+        assertEquals(0, sim.buffer.latePackets());
+        assertTrue(sim.buffer.underruns() > 0, "the burst must have run the buffer dry");
+    }
+
+    @Test
+    void shrinksOnlyAfterTheQueueStayedAboveTargetForTheHoldTime() {
+        int hold = 5;
+        JitterBuffer buffer = new JitterBuffer(LAW, 40, 200, hold);
+        for (int i = 0; i < 20; i++) { // 400 ms of audio at once: far above any target
+            buffer.insert(i, 160L * i, frame(i), 0);
+        }
+        long t = 210; // past the target delay, so playout starts on the first poll
+        for (int k = 0; k < hold; k++, t += 20) {
+            assertEquals(k, buffer.poll(t).sequence());
+        }
+        assertEquals(0, buffer.discardedFrames(), "must hold off shrinking for the configured frames");
+        assertEquals(hold + 1, buffer.poll(t).sequence(), "then one frame is discarded per poll");
+        assertEquals(1, buffer.discardedFrames());
+    }
+
+    @Test
+    void zeroHoldShrinksAtOnceAsBefore() {
+        JitterBuffer buffer = new JitterBuffer(LAW, 40, 200, 0);
+        for (int i = 0; i < 20; i++) {
+            buffer.insert(i, 160L * i, frame(i), 0);
+        }
+        assertEquals(1, buffer.poll(210).sequence());
+        assertEquals(1, buffer.discardedFrames());
+        assertThrows(IllegalArgumentException.class, () -> new JitterBuffer(LAW, 40, 200, -1));
+    }
+
     @Test
     void rejectsInvalidConfiguration() {
         assertThrows(IllegalArgumentException.class, () -> new JitterBuffer(LAW, 10, 200));

@@ -16,7 +16,9 @@ import java.util.function.BooleanSupplier;
 
 import org.junit.jupiter.api.Test;
 import org.webcallcenter.media.codec.G711;
+import org.webcallcenter.media.rtp.MalformedPacketException;
 import org.webcallcenter.media.rtp.RtpPacket;
+import org.webcallcenter.media.rtp.TelephoneEvent;
 
 /** Two sessions on loopback UDP. Waits for conditions with generous bounds; never asserts on speed. */
 class RtpSessionTest {
@@ -226,6 +228,100 @@ class RtpSessionTest {
             long received = b.quality().packetsReceived();
             await("audio to continue", () -> b.quality().packetsReceived() >= received + 25);
             assertTone(atB.last(25), 1000, 440);
+        }
+    }
+
+    @Test
+    void dtmfDigitsArriveOnceEachInOrderWhileAudioKeepsFlowing() throws Exception {
+        Capture atB = new Capture();
+        List<Character> digits = new ArrayList<>();
+        try (RtpSession a = RtpSession.start(config().telephoneEventPayloadType(101), new Tone(1000), pcm -> { });
+                RtpSession b = RtpSession.start(config().telephoneEventPayloadType(101), new Tone(440), atB)) {
+            b.addDtmfListener(digit -> {
+                synchronized (digits) {
+                    digits.add(digit);
+                }
+            });
+            a.remote(b.localRtpAddress());
+            b.remote(a.localRtpAddress());
+            await("audio at B", () -> atB.size() >= 25);
+            a.sendDtmf('1', 100);
+            a.sendDtmf('#', 100);
+            a.sendDtmf('9', 60);
+            await("three digits at B", () -> sizeOfDigits(digits) >= 3);
+            // Long enough for every end packet and more: 50 further packets after the last digit.
+            long received = b.quality().packetsReceived();
+            await("audio after the digits", () -> b.quality().packetsReceived() >= received + 50);
+            synchronized (digits) {
+                assertEquals(List.of('1', '#', '9'), digits);
+            }
+            assertEquals(0, b.quality().ignoredPackets());
+            assertEquals(0, b.quality().malformedPackets());
+            assertTone(atB.last(25), 1000, 440);
+        }
+    }
+
+    @Test
+    void dtmfPacketsFollowRfc4733OnTheWire() throws Exception {
+        try (DatagramChannel peer = DatagramChannel.open().bind(new InetSocketAddress("127.0.0.1", 0));
+                RtpSession a = RtpSession.start(config().telephoneEventPayloadType(101)
+                        .remote((InetSocketAddress) peer.getLocalAddress()), new Tone(1000), pcm -> { })) {
+            peer.configureBlocking(false);
+            List<RtpPacket> packets = new ArrayList<>();
+            ByteBuffer buffer = ByteBuffer.allocate(2048);
+            await("audio from A", () -> receiveInto(peer, buffer, packets) && packets.size() >= 5);
+            a.sendDtmf('5', 100); // five frames
+            await("the event and audio after it", () -> receiveInto(peer, buffer, packets)
+                    && packets.stream().anyMatch(p -> p.payloadType() == 101)
+                    && packets.get(packets.size() - 1).payloadType() == 0
+                    && packets.stream().filter(p -> p.payloadType() == 101).count() >= 7);
+
+            int first = 0;
+            while (packets.get(first).payloadType() != 101) {
+                first++;
+            }
+            List<RtpPacket> event = packets.subList(first, first + 7);
+            RtpPacket before = packets.get(first - 1);
+            RtpPacket after = packets.get(first + 7);
+            long start = event.get(0).timestamp();
+            assertEquals((before.timestamp() + 160) & 0xFFFFFFFFL, start);
+            int[] durations = { 160, 320, 480, 640, 800, 800, 800 };
+            for (int i = 0; i < 7; i++) {
+                RtpPacket p = event.get(i);
+                TelephoneEvent e = TelephoneEvent.decode(p.payload());
+                assertEquals(i == 0, p.marker(), "marker on the first packet only");
+                assertEquals(start, p.timestamp(), "one timestamp per event");
+                assertEquals((before.sequenceNumber() + 1 + i) & 0xFFFF, p.sequenceNumber());
+                assertEquals('5', e.digit());
+                assertEquals(durations[i], e.duration());
+                assertEquals(i >= 4, e.end(), "E bit on the last three packets");
+            }
+            // audio for the event's frames was suppressed and resumes on the frame clock
+            assertEquals(0, after.payloadType());
+            assertEquals((before.sequenceNumber() + 8) & 0xFFFF, after.sequenceNumber());
+            assertEquals((start + 7 * 160) & 0xFFFFFFFFL, after.timestamp());
+        }
+    }
+
+    /** Drains what has arrived; always true so it can sit in an await condition. */
+    private static boolean receiveInto(DatagramChannel channel, ByteBuffer buffer, List<RtpPacket> packets) {
+        try {
+            while (true) {
+                buffer.clear();
+                if (channel.receive(buffer) == null) {
+                    return true;
+                }
+                buffer.flip();
+                packets.add(RtpPacket.parse(buffer));
+            }
+        } catch (IOException | MalformedPacketException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static int sizeOfDigits(List<Character> digits) {
+        synchronized (digits) {
+            return digits.size();
         }
     }
 

@@ -21,8 +21,12 @@ import org.webcallcenter.media.quality.JitterStats;
  * and the target delay is {@value #JITTER_MULTIPLIER}·J rounded up to whole frames and clamped to
  * [min, max]. Playout starts (and restarts after the buffer ran dry) once the first packet to arrive has
  * been held for the target delay, so a larger target takes effect at the next underrun. When more than
- * target + one frame of audio is queued (counting queued packets, not the sequence span), one frame is discarded per poll until the queue is back at the
- * target, so the delay shrinks again once the jitter subsides.
+ * target + one frame of audio is queued (counting queued packets, not the sequence span) on every poll
+ * for longer than the shrink hold-off (default {@value #DEFAULT_SHRINK_HOLD_FRAMES} frames = 1 s), one
+ * frame is discarded per poll until the queue is back at the target, so the delay shrinks again once the
+ * jitter subsides. The hold-off restarts after an underrun and whenever the target delay grows (the
+ * jitter estimate is rising): at the start of a jitter burst the target lags behind, and a group of
+ * packets delivered together would otherwise look like excess delay and cost real frames.
  *
  * <p>Packets behind the playout point are dropped as late, repeated sequence numbers as duplicates; both
  * are counted. There is no clock inside: callers pass times in milliseconds from any monotonic source,
@@ -39,6 +43,8 @@ public final class JitterBuffer {
     public static final int FADE_FRAMES = 4;
     /** Target delay = this multiple of the jitter estimate (J is a mean deviation, so 4 J covers most). */
     public static final int JITTER_MULTIPLIER = 4;
+    /** Default number of polls the queue must stay above target before frames are discarded (1 s). */
+    public static final int DEFAULT_SHRINK_HOLD_FRAMES = 50;
 
     private static final int CLOCK_RATE = 8000;
     private static final int SEQ_MOD = 1 << 16;
@@ -59,6 +65,7 @@ public final class JitterBuffer {
     private final int minDelayMs;
     private final int maxDelayMs;
     private final int capacityFrames;
+    private final int shrinkHoldFrames;
     private final JitterStats jitter = new JitterStats(CLOCK_RATE);
     private final TreeMap<Long, Entry> queue = new TreeMap<>();
 
@@ -69,6 +76,8 @@ public final class JitterBuffer {
     private int targetDelayMs;
     private byte[] lastFrame;
     private int concealRun;
+    /** Consecutive polls with the queue above target + one frame since the last underrun or target growth. */
+    private int aboveTargetRun;
 
     private long played;
     private long concealed;
@@ -89,6 +98,17 @@ public final class JitterBuffer {
      * @param maxDelayMs upper bound of the target delay
      */
     public JitterBuffer(G711.Law law, int minDelayMs, int maxDelayMs) {
+        this(law, minDelayMs, maxDelayMs, DEFAULT_SHRINK_HOLD_FRAMES);
+    }
+
+    /**
+     * @param law the G.711 law of the payloads (needed to scale concealment frames and make silence)
+     * @param minDelayMs lower bound of the target delay, at least one frame
+     * @param maxDelayMs upper bound of the target delay
+     * @param shrinkHoldFrames polls the queue must stay above target + one frame before frames are
+     *        discarded to shrink the delay; 0 shrinks at once
+     */
+    public JitterBuffer(G711.Law law, int minDelayMs, int maxDelayMs, int shrinkHoldFrames) {
         if (law == null) {
             throw new IllegalArgumentException("law is required");
         }
@@ -96,6 +116,10 @@ public final class JitterBuffer {
             throw new IllegalArgumentException(
                     "need " + FRAME_MS + " <= min <= max, got min=" + minDelayMs + " max=" + maxDelayMs);
         }
+        if (shrinkHoldFrames < 0) {
+            throw new IllegalArgumentException("shrinkHoldFrames must be >= 0, got " + shrinkHoldFrames);
+        }
+        this.shrinkHoldFrames = shrinkHoldFrames;
         this.law = law;
         this.minDelayMs = minDelayMs;
         this.maxDelayMs = maxDelayMs;
@@ -155,11 +179,14 @@ public final class JitterBuffer {
         if (queue.isEmpty()) {
             playing = false;
             underruns++;
+            aboveTargetRun = 0;
             return conceal(nextPlaySeq);
         }
         // Count frames actually queued, not the sequence span: a packet that overtook others must not
-        // make the buffer look deeper than it is.
-        if (queue.size() * FRAME_MS > targetDelayMs + FRAME_MS && queue.containsKey(nextPlaySeq)
+        // make the buffer look deeper than it is. Only shrink once it has stayed too deep for the hold-off.
+        boolean tooDeep = queue.size() * FRAME_MS > targetDelayMs + FRAME_MS;
+        aboveTargetRun = tooDeep ? aboveTargetRun + 1 : 0;
+        if (tooDeep && aboveTargetRun > shrinkHoldFrames && queue.containsKey(nextPlaySeq)
                 && queue.containsKey(nextPlaySeq + 1)) {
             queue.remove(nextPlaySeq);
             discarded++;
@@ -211,7 +238,11 @@ public final class JitterBuffer {
     private void updateTarget() {
         double wanted = JITTER_MULTIPLIER * jitter.jitterMillis();
         int frames = (int) Math.ceil(wanted / FRAME_MS - 1e-9);
-        targetDelayMs = Math.max(minDelayMs, Math.min(maxDelayMs, frames * FRAME_MS));
+        int newTarget = Math.max(minDelayMs, Math.min(maxDelayMs, frames * FRAME_MS));
+        if (newTarget > targetDelayMs) {
+            aboveTargetRun = 0; // jitter rising: the queue depth is not yet known to be excessive
+        }
+        targetDelayMs = newTarget;
     }
 
     /** Extends a 16-bit sequence number to the 64-bit value closest to the reference point. */

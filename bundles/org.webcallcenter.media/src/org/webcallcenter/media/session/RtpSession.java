@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -31,6 +32,7 @@ import org.webcallcenter.media.rtcp.SenderReport;
 import org.webcallcenter.media.rtcp.SourceDescription;
 import org.webcallcenter.media.rtp.MalformedPacketException;
 import org.webcallcenter.media.rtp.RtpPacket;
+import org.webcallcenter.media.rtp.TelephoneEvent;
 
 /**
  * The RTP/RTCP session of one G.711 call (RFC 3550, RFC 3551 audio profile, 20 ms packets).
@@ -47,6 +49,10 @@ import org.webcallcenter.media.rtp.RtpPacket;
  * thread that polls the jitter buffer every 20 ms and hands PCM to the {@link FrameSink}; an RTCP
  * receiver computing the round-trip time from report blocks; and a tap dispatcher that delivers copies of
  * sent and played frames to {@link MediaTap}s through a bounded queue (never blocking the media path).
+ *
+ * <p>DTMF (RFC 4733): {@link #sendDtmf} queues a key press that the sender transmits as telephone-event
+ * packets with the payload type of {@link Config#telephoneEventPayloadType(int)}; received telephone
+ * events never reach the audio path and are reported once per key press to {@link DtmfListener}s.
  *
  * <p>{@link #close()} stops all threads and closes both channels; it is idempotent.
  */
@@ -71,6 +77,7 @@ public final class RtpSession implements AutoCloseable {
         private String cname = "wcc@localhost";
         private int minDelayMs = 40;
         private int maxDelayMs = 200;
+        private int telephoneEventPayloadType = 101;
 
         /** @param value the G.711 law (payload type 0 or 8) */
         public Config law(G711.Law value) {
@@ -111,6 +118,15 @@ public final class RtpSession implements AutoCloseable {
             return this;
         }
 
+        /** @param value the negotiated dynamic payload type of telephone-event (RFC 4733), 96..127 */
+        public Config telephoneEventPayloadType(int value) {
+            if (value < 96 || value > 127) {
+                throw new IllegalArgumentException("dynamic payload type expected, got " + value);
+            }
+            telephoneEventPayloadType = value;
+            return this;
+        }
+
         /** Jitter buffer target delay bounds in ms. */
         public Config jitterBuffer(int minMs, int maxMs) {
             minDelayMs = minMs;
@@ -136,6 +152,8 @@ public final class RtpSession implements AutoCloseable {
     private final JitterBuffer jitterBuffer;
     private final Object lock = new Object();
     private final List<MediaTap> taps = new CopyOnWriteArrayList<>();
+    private final List<DtmfListener> dtmfListeners = new CopyOnWriteArrayList<>();
+    private final ConcurrentLinkedQueue<int[]> pendingDtmf = new ConcurrentLinkedQueue<>();
     private final BlockingQueue<Object[]> tapQueue = new ArrayBlockingQueue<>(TAP_QUEUE);
     private final List<Thread> threads = new ArrayList<>();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -150,6 +168,7 @@ public final class RtpSession implements AutoCloseable {
     private long lastSrMiddle;
     private long lastSrArrivalNanos;
     private double rttMs = Double.NaN;
+    private long lastEventTimestamp = -1;
 
     private final AtomicLong packetsSent = new AtomicLong();
     private final AtomicLong octetsSent = new AtomicLong();
@@ -281,6 +300,39 @@ public final class RtpSession implements AutoCloseable {
         taps.remove(tap);
     }
 
+    /** Adds a listener for DTMF digits received as telephone events. */
+    public void addDtmfListener(DtmfListener listener) {
+        dtmfListeners.add(listener);
+    }
+
+    /** Removes a DTMF listener. */
+    public void removeDtmfListener(DtmfListener listener) {
+        dtmfListeners.remove(listener);
+    }
+
+    /**
+     * Queues a DTMF key press to send as RFC 4733 telephone events; returns at once. Key presses are sent
+     * one after another, each in 20 ms steps on the paced sender: the first packet carries the marker
+     * bit, all packets of one event carry the RTP timestamp of its start and a duration growing by one
+     * frame per packet, and the final packet (E bit set) is sent three times (RFC 4733 §2.5.1.4).
+     *
+     * <p>As is common practice (and keeps the tone from being heard twice or leaking through the codec),
+     * the audio of the frames an event occupies is suppressed: the source is still read to keep its
+     * timing, but those frames are not sent, so the peer conceals them as a short gap in the audio.
+     *
+     * @param digit '0'..'9', '*', '#' or 'A'..'D'
+     * @param durationMs how long the key is held, 20..8000 ms (rounded up to whole 20 ms frames)
+     * @throws IllegalArgumentException for another character or duration
+     */
+    public void sendDtmf(char digit, int durationMs) {
+        int code = TelephoneEvent.eventCode(digit);
+        if (durationMs < JitterBuffer.FRAME_MS || durationMs > 8000) {
+            throw new IllegalArgumentException("DTMF duration " + durationMs + " ms outside 20..8000");
+        }
+        int frames = (durationMs + JitterBuffer.FRAME_MS - 1) / JitterBuffer.FRAME_MS;
+        pendingDtmf.add(new int[] { code, frames });
+    }
+
     /** @return frames not delivered to taps because they fell behind */
     public long tapDrops() {
         return tapDrops.get();
@@ -318,6 +370,8 @@ public final class RtpSession implements AutoCloseable {
         Pacer pacer = new Pacer(Pacer.SYSTEM, FRAME_NANOS, 5);
         long nextRtcp = System.nanoTime() + config.rtcpIntervalMillis * 1_000_000L / 2;
         byte[] encoded = new byte[SAMPLES_PER_FRAME];
+        int[] event = null; // code, frames, packets sent so far
+        long eventTimestamp = 0;
         try {
             while (!closed.get()) {
                 long frame = pacer.awaitNext();
@@ -330,7 +384,19 @@ public final class RtpSession implements AutoCloseable {
                 }
                 long timestamp = (initialTimestamp + frame * SAMPLES_PER_FRAME) & 0xFFFFFFFFL;
                 InetSocketAddress to = remoteRtp;
-                if (to != null) {
+                if (event == null && to != null) {
+                    int[] next = pendingDtmf.poll();
+                    if (next != null) {
+                        event = new int[] { next[0], next[1], 0 };
+                        eventTimestamp = timestamp;
+                    }
+                }
+                if (event != null && to != null) {
+                    sendEvent(event, eventTimestamp, to);
+                    if (++event[2] >= event[1] + 2) {
+                        event = null; // update packets, then the end packet three times
+                    }
+                } else if (to != null) {
                     long count = packetsSent.get();
                     RtpPacket packet = RtpPacket.builder().payloadType(law.payloadType()).marker(count == 0)
                             .sequenceNumber((int) ((initialSequence + count) & 0xFFFF)).timestamp(timestamp)
@@ -351,6 +417,22 @@ public final class RtpSession implements AutoCloseable {
             }
         } catch (InterruptedException | ClosedChannelException e) {
             // closing
+        }
+    }
+
+    /** Sends packet number {@code event[2]} of a telephone event (code, frames, sent). */
+    private void sendEvent(int[] event, long eventTimestamp, InetSocketAddress to) throws ClosedChannelException {
+        int index = event[2];
+        boolean end = index >= event[1] - 1;
+        int duration = Math.min(0xFFFF, Math.min(index + 1, event[1]) * SAMPLES_PER_FRAME);
+        byte[] payload = new TelephoneEvent(event[0], end, 10, duration).encode();
+        long count = packetsSent.get();
+        RtpPacket packet = RtpPacket.builder().payloadType(config.telephoneEventPayloadType).marker(index == 0)
+                .sequenceNumber((int) ((initialSequence + count) & 0xFFFF)).timestamp(eventTimestamp).ssrc(ssrc)
+                .payload(payload).build();
+        if (send(rtp, packet.toBytes(), to)) {
+            packetsSent.incrementAndGet();
+            octetsSent.addAndGet(payload.length);
         }
     }
 
@@ -435,6 +517,10 @@ public final class RtpSession implements AutoCloseable {
             malformed.incrementAndGet();
             return;
         }
+        if (packet.payloadType() == config.telephoneEventPayloadType) {
+            onTelephoneEvent(packet);
+            return;
+        }
         if (packet.payloadType() != law.payloadType() || packet.payloadLength() != SAMPLES_PER_FRAME) {
             ignored.incrementAndGet();
             return;
@@ -458,6 +544,40 @@ public final class RtpSession implements AutoCloseable {
             }
         }
         packetsReceived.incrementAndGet();
+    }
+
+    /**
+     * Reports each event once: all packets of one event (updates, the three end packets, duplicates)
+     * share its start timestamp, so only the first packet with a new timestamp counts. Events are not
+     * fed to the jitter buffer or the jitter statistics.
+     */
+    private void onTelephoneEvent(RtpPacket packet) {
+        TelephoneEvent event;
+        try {
+            event = TelephoneEvent.decode(packet.payload());
+        } catch (MalformedPacketException e) {
+            malformed.incrementAndGet();
+            return;
+        }
+        boolean isNew;
+        synchronized (lock) {
+            if (remoteSsrc >= 0 && remoteSsrc != packet.ssrc()) {
+                ignored.incrementAndGet();
+                return;
+            }
+            isNew = packet.timestamp() != lastEventTimestamp;
+            lastEventTimestamp = packet.timestamp();
+        }
+        packetsReceived.incrementAndGet();
+        if (isNew && event.isDtmf()) {
+            for (DtmfListener listener : dtmfListeners) {
+                try {
+                    listener.onDigit(event.digit());
+                } catch (RuntimeException e) {
+                    // a broken listener must not stop the receiver
+                }
+            }
+        }
     }
 
     // ---- playout ----
