@@ -169,6 +169,7 @@ class SessionDescriptionTest {
         Random random = new Random(0x5EED_4566L);
         String[] templates = { SdpSamples.SIP_PHONE, SdpSamples.CHROMIUM, SdpSamples.JANUS };
         String alphabet = "=: /\r\n0123456789aAmcvtoIPN.-*#\u0000\u00e9";
+        OfferAnswer.Preferences preferences = OfferAnswer.Preferences.defaults(7);
         int parsed = 0;
         int rejected = 0;
         for (int i = 0; i < 20_000; i++) {
@@ -206,6 +207,7 @@ class SessionDescriptionTest {
             try {
                 SessionDescription sdp = SessionDescription.parse(input.toString());
                 assertEquals(sdp, SessionDescription.parse(sdp.format()), "round trip of " + input);
+                OfferAnswer.answer(sdp, "192.0.2.99", 40000, preferences);
                 parsed++;
             } catch (SdpException e) {
                 assertFalse(e.getMessage().isBlank());
