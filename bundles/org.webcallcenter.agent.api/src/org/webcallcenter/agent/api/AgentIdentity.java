@@ -25,6 +25,12 @@ public record AgentIdentity(String agentId, String displayName, String branch, S
 		}
 	}
 
+	/** @return how the agent is shown on screen, for example {@code Jane Doe (1001) · Shanghai · ext 2001} */
+	public String label() {
+		return displayName + " (" + agentId + ")" + (branch.isEmpty() ? "" : " \u00b7 " + branch)
+				+ (extension.isEmpty() ? "" : " \u00b7 ext " + extension);
+	}
+
 	private static String require(String value, String what) {
 		Objects.requireNonNull(value, what);
 		String stripped = value.strip();

@@ -12,6 +12,10 @@ public class IllegalTransitionException extends IllegalStateException {
 		this.action = action;
 	}
 
+	public IllegalTransitionException(AgentState from, AgentAction action) {
+		this(from, action.description());
+	}
+
 	public AgentState from() {
 		return from;
 	}

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import org.eclipse.core.runtime.ILog;
+import org.webcallcenter.agent.api.AgentAction;
 import org.webcallcenter.agent.api.AgentIdentity;
 import org.webcallcenter.agent.api.AgentState;
 import org.webcallcenter.agent.api.AgentStateEvent;
@@ -98,30 +99,28 @@ public final class AgentStateMachine implements AgentStateService {
 
 	@Override
 	public synchronized AgentStatus login(AgentIdentity agent) {
-		if (status.state() != AgentState.LOGGED_OUT) {
-			throw new IllegalTransitionException(status.state(), "log in");
-		}
+		require(AgentAction.LOG_IN);
 		return change(notReady(ReasonCode.LOGIN, Optional.of(agent)), StateChangeCause.AGENT);
 	}
 
 	@Override
 	public synchronized AgentStatus logout() {
-		require("log out", AgentState.READY, AgentState.NOT_READY, AgentState.WRAP_UP);
+		require(AgentAction.LOG_OUT);
 		return change(AgentStatus.loggedOut(clock.instant()), StateChangeCause.AGENT);
 	}
 
 	@Override
 	public synchronized AgentStatus ready() {
-		require("become ready", AgentState.READY, AgentState.NOT_READY, AgentState.WRAP_UP);
 		if (status.state() == AgentState.READY) {
 			return status;
 		}
+		require(AgentAction.READY);
 		return change(ready(status.agent()), StateChangeCause.AGENT);
 	}
 
 	@Override
 	public synchronized AgentStatus notReady(ReasonCode reason) {
-		require("become not ready", AgentState.READY, AgentState.NOT_READY, AgentState.WRAP_UP);
+		require(AgentAction.NOT_READY);
 		if (status.reason().equals(Optional.of(reason))) {
 			return status;
 		}
@@ -165,13 +164,13 @@ public final class AgentStateMachine implements AgentStateService {
 
 	@Override
 	public synchronized AgentStatus finishWrapUp() {
-		require("finish wrap-up", AgentState.WRAP_UP);
+		require(AgentAction.FINISH_WRAP_UP);
 		return change(afterWrapUp(), StateChangeCause.AGENT);
 	}
 
 	@Override
 	public synchronized AgentStatus extendWrapUp(Duration more) {
-		require("extend wrap-up", AgentState.WRAP_UP);
+		require(AgentAction.EXTEND_WRAP_UP);
 		if (more.isNegative() || more.isZero()) {
 			throw new IllegalArgumentException("Wrap-up can only be extended by a positive time");
 		}
@@ -240,13 +239,10 @@ public final class AgentStateMachine implements AgentStateService {
 				Optional.empty(), agent);
 	}
 
-	private void require(String action, AgentState... allowed) {
-		for (AgentState a : allowed) {
-			if (status.state() == a) {
-				return;
-			}
+	private void require(AgentAction action) {
+		if (!action.allowedIn(status.state())) {
+			throw new IllegalTransitionException(status.state(), action);
 		}
-		throw new IllegalTransitionException(status.state(), action);
 	}
 
 	private AgentStatus change(AgentStatus next, StateChangeCause cause) {

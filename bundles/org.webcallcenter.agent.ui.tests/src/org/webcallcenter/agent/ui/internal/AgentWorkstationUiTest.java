@@ -220,6 +220,35 @@ class AgentWorkstationUiTest {
 						.getElementId())));
 	}
 
+	@Test
+	@Order(6)
+	void agentMenuCommandsAreEnabledByTheStateMachinesRules() {
+		loggedIn();
+		if (state.current().state() != AgentState.NOT_READY) {
+			state.notReady(ReasonCode.LOGIN);
+		}
+		MWindow window = Ui.sync(() -> Ui.application().getChildren().get(0));
+		org.eclipse.e4.core.contexts.IEclipseContext context = window.getContext();
+		org.eclipse.e4.core.commands.ECommandService commands = context.get(org.eclipse.e4.core.commands.ECommandService.class);
+		org.eclipse.e4.core.commands.EHandlerService handlers = context.get(org.eclipse.e4.core.commands.EHandlerService.class);
+		java.util.function.Function<String, Boolean> enabled = id -> Ui.sync(
+				() -> handlers.canExecute(commands.createCommand("org.webcallcenter.agent.command." + id, null)));
+		assertTrue(enabled.apply("ready"), "Ready is enabled while not ready");
+		assertFalse(enabled.apply("finishwrapup"), "Finish wrap-up is disabled outside wrap-up");
+		assertFalse(enabled.apply("login"), "Log in is disabled while logged in");
+		Ui.run(() -> handlers.executeHandler(commands.createCommand("org.webcallcenter.agent.command.ready", null)));
+		Ui.waitFor("READY through the Agent menu's command", () -> state.current().state() == AgentState.READY);
+		assertFalse(enabled.apply("ready"), "Ready is disabled while ready");
+		state.callStarted("call-menu-1");
+		state.callEnded("call-menu-1");
+		assertTrue(enabled.apply("finishwrapup"), "Finish wrap-up is enabled in wrap-up");
+		Ui.run(() -> handlers.executeHandler(commands.createCommand("org.webcallcenter.agent.command.finishwrapup", null)));
+		Ui.waitFor("READY again after Finish wrap-up", () -> state.current().state() == AgentState.READY);
+		Ui.run(() -> handlers.executeHandler(commands.createCommand("org.webcallcenter.agent.command.logout", null)));
+		Ui.waitFor("logged out through the Agent menu's command", () -> state.current().state() == AgentState.LOGGED_OUT);
+		assertTrue(enabled.apply("login"), "Log in is enabled while logged out");
+	}
+
 	private static org.eclipse.swt.widgets.Button findButton(org.eclipse.swt.widgets.Control c, String text) {
 		if (c instanceof org.eclipse.swt.widgets.Button b && text.equals(b.getText())) {
 			return b;

@@ -22,6 +22,8 @@ import org.eclipse.swt.widgets.Menu;
 import org.eclipse.swt.widgets.MenuItem;
 import org.eclipse.swt.widgets.Shell;
 import org.webcallcenter.agent.api.AccountStore;
+import org.webcallcenter.agent.api.AgentAction;
+import org.webcallcenter.agent.api.AgentIdentity;
 import org.webcallcenter.agent.api.AgentEvents;
 import org.webcallcenter.agent.api.AgentState;
 import org.webcallcenter.agent.api.AgentStateEvent;
@@ -192,13 +194,13 @@ public class AgentStateControl {
 		case LOGGED_OUT -> loggedOutColor;
 		});
 		AgentState st = s.state();
-		ready.setEnabled(st == AgentState.NOT_READY || st == AgentState.WRAP_UP);
-		notReady.setEnabled(st == AgentState.READY || st == AgentState.NOT_READY || st == AgentState.WRAP_UP);
-		finishWrapUp.setEnabled(st == AgentState.WRAP_UP);
-		extendWrapUp.setEnabled(st == AgentState.WRAP_UP);
-		login.setEnabled(st != AgentState.ON_CALL);
+		ready.setEnabled(AgentAction.READY.allowedIn(st));
+		notReady.setEnabled(AgentAction.NOT_READY.allowedIn(st));
+		finishWrapUp.setEnabled(AgentAction.FINISH_WRAP_UP.allowedIn(st));
+		extendWrapUp.setEnabled(AgentAction.EXTEND_WRAP_UP.allowedIn(st));
+		login.setEnabled(AgentAction.LOG_IN.allowedIn(st) || AgentAction.LOG_OUT.allowedIn(st));
 		String loginText = st == AgentState.LOGGED_OUT ? "Log in..." : "Log out";
-		String whoText = LoginFlow.describe(s.agent().orElse(null)).orElse("");
+		String whoText = s.agent().map(AgentIdentity::label).orElse("");
 		if (!loginText.equals(login.getText()) || !whoText.equals(who.getText())) {
 			login.setText(loginText);
 			who.setText(whoText);

@@ -45,7 +45,7 @@ public class AgentStatusEntry implements EventHandler {
 	}
 
 	private void show(AgentStatus s) {
-		String text = LoginFlow.describe(s.agent().orElse(null)).map(w -> "Agent " + w + ": " + s.describe())
+		String text = s.agent().map(a -> "Agent " + a.label() + ": " + s.describe())
 				.orElse("Not logged in");
 		entry.update(text, s.agent().isPresent() ? StatusBarService.Severity.OK : StatusBarService.Severity.INFO,
 				"Who is logged in at this workstation, and the agent's state");

@@ -1,5 +1,7 @@
 package org.webcallcenter.agent.ui.internal;
 
+import java.util.function.Consumer;
+
 import org.eclipse.e4.core.di.annotations.CanExecute;
 import org.eclipse.e4.core.di.annotations.Execute;
 import org.eclipse.e4.core.di.extensions.Service;
@@ -8,7 +10,7 @@ import org.eclipse.jface.dialogs.MessageDialog;
 import org.eclipse.jface.window.Window;
 import org.eclipse.swt.widgets.Shell;
 import org.webcallcenter.agent.api.AccountStore;
-import org.webcallcenter.agent.api.AgentState;
+import org.webcallcenter.agent.api.AgentAction;
 import org.webcallcenter.agent.api.AgentStateService;
 
 /** Handlers of the Agent menu's commands. */
@@ -16,17 +18,8 @@ public final class Handlers {
 	private Handlers() {
 	}
 
-	private static boolean in(AgentStateService s, AgentState... states) {
-		if (s == null) {
-			return false;
-		}
-		AgentState current = s.current().state();
-		for (AgentState a : states) {
-			if (a == current) {
-				return true;
-			}
-		}
-		return false;
+	private static boolean allowed(AgentStateService s, AgentAction action) {
+		return s != null && action.allowedIn(s.current().state());
 	}
 
 	private static void run(Shell shell, Runnable r) {
@@ -37,10 +30,31 @@ public final class Handlers {
 		}
 	}
 
+	/** A command that asks the state machine for one action; enabled exactly where the action is allowed. */
+	abstract static class StateAction {
+		private final AgentAction action;
+		private final Consumer<AgentStateService> change;
+
+		StateAction(AgentAction action, Consumer<AgentStateService> change) {
+			this.action = action;
+			this.change = change;
+		}
+
+		@CanExecute
+		boolean can(@Service AgentStateService state) {
+			return allowed(state, action);
+		}
+
+		@Execute
+		void execute(Shell shell, @Service AgentStateService state) {
+			run(shell, () -> change.accept(state));
+		}
+	}
+
 	public static class Login {
 		@CanExecute
 		boolean can(@Service AgentStateService state) {
-			return in(state, AgentState.LOGGED_OUT);
+			return allowed(state, AgentAction.LOG_IN);
 		}
 
 		@Execute
@@ -49,34 +63,22 @@ public final class Handlers {
 		}
 	}
 
-	public static class Logout {
-		@CanExecute
-		boolean can(@Service AgentStateService state) {
-			return in(state, AgentState.READY, AgentState.NOT_READY, AgentState.WRAP_UP);
-		}
-
-		@Execute
-		void execute(Shell shell, @Service AgentStateService state) {
-			run(shell, state::logout);
+	public static class Logout extends StateAction {
+		public Logout() {
+			super(AgentAction.LOG_OUT, AgentStateService::logout);
 		}
 	}
 
-	public static class Ready {
-		@CanExecute
-		boolean can(@Service AgentStateService state) {
-			return in(state, AgentState.NOT_READY, AgentState.WRAP_UP);
-		}
-
-		@Execute
-		void execute(Shell shell, @Service AgentStateService state) {
-			run(shell, state::ready);
+	public static class Ready extends StateAction {
+		public Ready() {
+			super(AgentAction.READY, AgentStateService::ready);
 		}
 	}
 
 	public static class NotReady {
 		@CanExecute
 		boolean can(@Service AgentStateService state) {
-			return in(state, AgentState.READY, AgentState.NOT_READY, AgentState.WRAP_UP);
+			return allowed(state, AgentAction.NOT_READY);
 		}
 
 		@Execute
@@ -88,15 +90,9 @@ public final class Handlers {
 		}
 	}
 
-	public static class FinishWrapUp {
-		@CanExecute
-		boolean can(@Service AgentStateService state) {
-			return in(state, AgentState.WRAP_UP);
-		}
-
-		@Execute
-		void execute(Shell shell, @Service AgentStateService state) {
-			run(shell, state::finishWrapUp);
+	public static class FinishWrapUp extends StateAction {
+		public FinishWrapUp() {
+			super(AgentAction.FINISH_WRAP_UP, AgentStateService::finishWrapUp);
 		}
 	}
 }

@@ -1,7 +1,5 @@
 package org.webcallcenter.agent.ui.internal;
 
-import java.util.Optional;
-
 import org.eclipse.core.runtime.ILog;
 import org.eclipse.core.runtime.IStatus;
 import org.eclipse.core.runtime.Status;
@@ -85,15 +83,5 @@ final class LoginFlow {
 			}
 		});
 		job.schedule();
-	}
-
-	static boolean isOpen() {
-		return open;
-	}
-
-	static Optional<String> describe(AgentIdentity a) {
-		return Optional.ofNullable(a).map(i -> i.displayName() + " (" + i.agentId() + ")"
-				+ (i.branch().isEmpty() ? "" : " \u00b7 " + i.branch())
-				+ (i.extension().isEmpty() ? "" : " \u00b7 ext " + i.extension()));
 	}
 }

@@ -92,7 +92,7 @@ public class SessionPart {
 
 	private void refresh() {
 		AgentStatus now = state.current();
-		who.setText(LoginFlow.describe(now.agent().orElse(null)).map(s -> s + "\n" + now.describe())
+		who.setText(now.agent().map(a -> a.label() + "\n" + now.describe())
 				.orElse("Nobody is logged in."));
 		refreshTotals();
 		changes.removeAll();
