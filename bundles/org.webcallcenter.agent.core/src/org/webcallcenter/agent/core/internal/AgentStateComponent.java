@@ -1,8 +1,5 @@
 package org.webcallcenter.agent.core.internal;
 
-import java.io.File;
-import java.net.URISyntaxException;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -15,7 +12,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import org.eclipse.core.runtime.ILog;
-import org.eclipse.osgi.service.datalocation.Location;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -35,7 +31,7 @@ import org.webcallcenter.agent.api.AgentStatus;
 import org.webcallcenter.agent.api.ReasonCode;
 
 /**
- * The agent state service: the {@link AgentStateMachine} with its files in the instance area
+ * The agent state service: the {@link AgentStateMachine} with its files in the data folder
  * ({@code .metadata/.plugins/org.webcallcenter.agent.core}), posting every change to EventAdmin and to
  * {@link AgentStateListener} services.
  * <p>
@@ -58,9 +54,6 @@ public class AgentStateComponent implements AgentStateService {
 	private ScheduledExecutorService executor;
 	private AgentStateMachine machine;
 
-	@Reference(target = "(type=osgi.instance.area)", cardinality = ReferenceCardinality.OPTIONAL)
-	private Location instanceLocation;
-
 	@Activate
 	void activate(BundleContext context, Map<String, Object> properties) {
 		executor = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -68,7 +61,7 @@ public class AgentStateComponent implements AgentStateService {
 			t.setDaemon(true);
 			return t;
 		});
-		StateStore store = new StateStore(stateDirectory(context), ZoneId.systemDefault());
+		StateStore store = new StateStore(DataFolder.of(context.getBundle()), ZoneId.systemDefault());
 		machine = new AgentStateMachine(Clock.systemDefaultZone(), store, executor, wrapUp(properties),
 				reasons(properties), this::publish);
 	}
@@ -84,19 +77,6 @@ public class AgentStateComponent implements AgentStateService {
 		} catch (InterruptedException e) {
 			Thread.currentThread().interrupt();
 		}
-	}
-
-	private Path stateDirectory(BundleContext context) {
-		if (instanceLocation != null && instanceLocation.getURL() != null) {
-			try {
-				return Path.of(instanceLocation.getURL().toURI()).resolve(".metadata").resolve(".plugins")
-						.resolve(context.getBundle().getSymbolicName());
-			} catch (URISyntaxException | IllegalArgumentException e) {
-				LOG.warn("Instance area " + instanceLocation.getURL() + " is not a local folder", e);
-			}
-		}
-		File data = context.getDataFile("");
-		return data.toPath();
 	}
 
 	static Duration wrapUp(Map<String, Object> properties) {

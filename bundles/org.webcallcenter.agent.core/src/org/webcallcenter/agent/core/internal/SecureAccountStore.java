@@ -1,7 +1,6 @@
 package org.webcallcenter.agent.core.internal;
 
 import java.io.IOException;
-import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
@@ -22,18 +21,15 @@ import org.eclipse.equinox.security.storage.ISecurePreferences;
 import org.eclipse.equinox.security.storage.SecurePreferencesFactory;
 import org.eclipse.equinox.security.storage.StorageException;
 import org.eclipse.equinox.security.storage.provider.IProviderHints;
-import org.eclipse.osgi.service.datalocation.Location;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.webcallcenter.agent.api.AccountStore;
 import org.webcallcenter.agent.api.AgentIdentity;
 import org.webcallcenter.agent.api.SipAccount;
 
 /**
- * {@link AccountStore} on Equinox secure storage. The storage file lives in the instance area
+ * {@link AccountStore} on Equinox secure storage. The storage file lives in the data folder
  * ({@code .metadata/.plugins/org.webcallcenter.agent.core/secure_storage}); every value in it is encrypted.
  * <p>
  * Its master password is a random 256-bit key kept in the user's configuration folder
@@ -51,24 +47,12 @@ public class SecureAccountStore implements AccountStore {
 	private static final String SIP = "sip";
 	private static final String PASSWORD = "password";
 
-	@Reference(target = "(type=osgi.instance.area)", cardinality = ReferenceCardinality.OPTIONAL)
-	private Location instanceLocation;
-
 	private Path storageFile;
 	private ISecurePreferences root;
 
 	@Activate
 	void activate(BundleContext context) {
-		Path dir = context.getDataFile("").toPath();
-		if (instanceLocation != null && instanceLocation.getURL() != null) {
-			try {
-				dir = Path.of(instanceLocation.getURL().toURI()).resolve(".metadata").resolve(".plugins")
-						.resolve(context.getBundle().getSymbolicName());
-			} catch (URISyntaxException | IllegalArgumentException e) {
-				// not a local folder: keep the bundle's data folder
-			}
-		}
-		storageFile = dir.resolve("secure_storage");
+		storageFile = DataFolder.of(context.getBundle()).resolve("secure_storage");
 	}
 
 	/** For tests outside DS. */
