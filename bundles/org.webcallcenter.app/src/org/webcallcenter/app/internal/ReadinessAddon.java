@@ -1,6 +1,5 @@
 package org.webcallcenter.app.internal;
 
-import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -64,7 +63,6 @@ public class ReadinessAddon {
 	@org.eclipse.e4.core.di.extensions.Service
 	StatusBarService statusBar;
 
-	private volatile Readiness readiness;
 	private StatusBarService.Entry entry;
 
 	@jakarta.annotation.PostConstruct
@@ -83,7 +81,6 @@ public class ReadinessAddon {
 				: stack.getSelectedElement().getElementId();
 		Job job = Job.create("Starting Web Call Center plugins", monitor -> {
 			Readiness result = check(monitor);
-			readiness = result;
 			sync.asyncExec(() -> app.getContext().set(Readiness.class, result));
 			broker.post(WorkstationEvents.READY, result);
 			if (result.problems().isEmpty()) {
@@ -169,10 +166,6 @@ public class ReadinessAddon {
 		return hit == c;
 	}
 
-	public Readiness readiness() {
-		return readiness;
-	}
-
 	static Readiness check(IProgressMonitor monitor) {
 		BundleContext context = FrameworkUtil.getBundle(ReadinessAddon.class).getBundleContext();
 		List<String> problems = new ArrayList<>();
@@ -252,7 +245,6 @@ public class ReadinessAddon {
 		for (String p : problems) {
 			LOG.warn("Start-up: " + p);
 		}
-		long ms = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
-		return new Readiness(ms, bundles, components, List.copyOf(problems));
+		return new Readiness(StartupTrace.sinceJvmStart(), bundles, components, List.copyOf(problems));
 	}
 }
