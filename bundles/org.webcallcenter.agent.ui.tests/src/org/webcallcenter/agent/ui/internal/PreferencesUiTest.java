@@ -141,6 +141,35 @@ class PreferencesUiTest {
 		}
 	}
 
+	@Test
+	void accountPageReadsTheStoredAccountInTheBackgroundAndSavesIt() throws Exception {
+		org.webcallcenter.agent.api.AccountStore store = Ui.service(org.webcallcenter.agent.api.AccountStore.class);
+		store.saveAccount(new org.webcallcenter.agent.api.SipAccount(org.webcallcenter.agent.api.SipAccount.Mode.DIRECT,
+				"", "4711", ""), null);
+		Shell[] shell = new Shell[1];
+		AccountPreferencePage[] page = new AccountPreferencePage[1];
+		Ui.run(() -> {
+			shell[0] = new Shell(Ui.display());
+			page[0] = new AccountPreferencePage(store);
+			page[0].createControl(shell[0]);
+		});
+		try {
+			Ui.waitFor("the stored account in the page", () -> Ui.sync(() -> {
+				Text user = (Text) find(shell[0], "sip.user");
+				return user.isEnabled() && "4711".equals(user.getText());
+			}));
+			assertTrue(Ui.sync(() -> ((Button) find(shell[0], "sip.mode.direct")).getSelection()));
+			Ui.run(() -> {
+				((Text) find(shell[0], "sip.user")).setText("4712");
+				assertTrue(page[0].performOk());
+			});
+			assertEquals("4712", store.account().get().user());
+		} finally {
+			Ui.run(() -> shell[0].dispose());
+			store.clearAccount(); // the login test expects an empty account form
+		}
+	}
+
 	private static String statusText(Composite root) {
 		for (Control c : root.getChildren()) {
 			if (c instanceof Label l && (l.getStyle() & SWT.WRAP) != 0) {

@@ -1,5 +1,7 @@
 package org.webcallcenter.agent.ui.internal;
 
+import org.eclipse.core.runtime.Status;
+import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.jface.preference.IPreferencePage;
 import org.eclipse.jface.preference.PreferencePage;
 import org.eclipse.swt.SWT;
@@ -19,6 +21,7 @@ public class AccountPreferencePage extends PreferencePage {
 	private final AccountStore store;
 	private SipAccountForm form;
 	private boolean hasPassword;
+	private boolean loaded;
 
 	public AccountPreferencePage(AccountStore store) {
 		this.store = store;
@@ -55,18 +58,44 @@ public class AccountPreferencePage extends PreferencePage {
 		Composite c = new Composite(parent, SWT.NONE);
 		c.setLayout(new GridLayout(2, false));
 		form = new SipAccountForm(c);
-		SipAccount account = null;
-		try {
-			account = store.account().orElse(null);
-			hasPassword = store.hasPassword();
-		} catch (AccountStoreException e) {
-			setErrorMessage(e.getMessage());
-		}
-		form.show(account, hasPassword);
-		form.onChange(this::validate);
-		validate();
+		form.setEnabled(false);
+		setValid(false);
+		setMessage("Reading the stored account...");
 		noDefaultButton();
+		// secure storage derives its key and reads a file: not on the UI thread
+		Job.create("Reading the SIP account", monitor -> {
+			SipAccount account = null;
+			boolean stored = false;
+			String problem = null;
+			try {
+				account = store.account().orElse(null);
+				stored = store.hasPassword();
+			} catch (AccountStoreException e) {
+				problem = e.getMessage();
+			}
+			SipAccount a = account;
+			boolean p = stored;
+			String error = problem;
+			c.getDisplay().asyncExec(() -> loaded(c, a, p, error));
+			return Status.OK_STATUS;
+		}).schedule();
 		return c;
+	}
+
+	private void loaded(Composite c, SipAccount account, boolean stored, String error) {
+		if (c.isDisposed()) {
+			return;
+		}
+		hasPassword = stored;
+		setMessage(null);
+		form.show(account, hasPassword);
+		form.setEnabled(true);
+		form.onChange(this::validate);
+		loaded = true;
+		validate();
+		if (error != null) {
+			setErrorMessage(error);
+		}
 	}
 
 	private void validate() {
@@ -85,6 +114,9 @@ public class AccountPreferencePage extends PreferencePage {
 
 	@Override
 	public boolean performOk() {
+		if (!loaded) {
+			return true; // closed before the account was read: nothing was edited
+		}
 		try {
 			store.saveAccount(form.account(), form.newPassword());
 			return true;

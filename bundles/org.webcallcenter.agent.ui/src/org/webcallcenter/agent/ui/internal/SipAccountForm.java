@@ -21,11 +21,13 @@ final class SipAccountForm {
 	final Text authUser;
 	final Text password;
 	private final Label passwordHint;
+	private final Group group;
 	private Runnable onChange = () -> {
 	};
 
 	SipAccountForm(Composite parent) {
 		Group g = new Group(parent, SWT.NONE);
+		group = g;
 		g.setText("SIP account (stored encrypted in secure storage)");
 		g.setLayout(new GridLayout(2, false));
 		g.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false, 2, 1));
@@ -56,6 +58,16 @@ final class SipAccountForm {
 		t.setData(TEST_ID, testId);
 		t.addModifyListener(e -> changed());
 		return t;
+	}
+
+	/** Enables or disables every field (the registrar field follows the mode when enabled). */
+	void setEnabled(boolean enabled) {
+		for (org.eclipse.swt.widgets.Control child : group.getChildren()) {
+			child.setEnabled(enabled);
+		}
+		if (enabled) {
+			changed();
+		}
 	}
 
 	void onChange(Runnable r) {
