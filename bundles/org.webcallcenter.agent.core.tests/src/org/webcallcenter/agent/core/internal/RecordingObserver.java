@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
+import org.webcallcenter.testing.Poll;
 import org.webcallcenter.agent.api.AgentStateEvent;
 
 /** Keeps every event the state machine reports, in the order they arrive. */

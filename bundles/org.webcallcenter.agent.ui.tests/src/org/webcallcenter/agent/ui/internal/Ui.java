@@ -20,6 +20,7 @@ import org.eclipse.swt.widgets.Shell;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkUtil;
 import org.osgi.framework.ServiceReference;
+import org.webcallcenter.testing.Poll;
 
 /**
  * Drives the real workbench from the test thread: reads widgets through syncExec and gives input as a user would,
@@ -72,19 +73,7 @@ final class Ui {
 	}
 
 	static void waitFor(String what, BooleanSupplier condition) {
-		long end = System.nanoTime() + TIMEOUT.toNanos();
-		while (System.nanoTime() < end) {
-			if (condition.getAsBoolean()) {
-				return;
-			}
-			try {
-				Thread.sleep(50);
-			} catch (InterruptedException e) {
-				Thread.currentThread().interrupt();
-				throw new AssertionError("Interrupted while waiting for " + what);
-			}
-		}
-		throw new AssertionError("Timed out after " + TIMEOUT.toSeconds() + " s waiting for " + what);
+		Poll.until(what, TIMEOUT, condition);
 	}
 
 	static IWorkbench workbench() {

@@ -11,6 +11,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
+import org.webcallcenter.testing.Poll;
+
 
 /**
  * A real registrar for tests: Kamailio (Debian package {@code kamailio}) on 127.0.0.1 with digest authentication

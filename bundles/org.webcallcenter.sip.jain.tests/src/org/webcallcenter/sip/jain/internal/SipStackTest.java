@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Set;
 
+import org.webcallcenter.testing.Poll;
 import org.junit.jupiter.api.Test;
 
 /** The stack on its own, outside DS: binding failures, ephemeral ports, clean stops. */

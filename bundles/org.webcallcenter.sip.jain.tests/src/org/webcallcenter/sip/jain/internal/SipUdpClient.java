@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.webcallcenter.testing.Poll;
+
 
 /** Plain-text SIP over UDP on loopback, built by hand so that the tests do not trust the stack under test. */
 final class SipUdpClient implements AutoCloseable {
