@@ -46,6 +46,15 @@ public final class Baresip implements AutoCloseable {
 		MANUAL
 	}
 
+	/** A port chosen free was taken by someone else before baresip bound it: chosen again. */
+	private static final class PortTaken extends RuntimeException {
+		private static final long serialVersionUID = 1L;
+
+		PortTaken(String message) {
+			super(message, null, false, false);
+		}
+	}
+
 	/** The only rate the ausine tone generator runs at. */
 	public static final int AUSINE_SAMPLE_RATE = 48000;
 	private static final Pattern READY = Pattern.compile("baresip is ready\\.");
@@ -150,6 +159,18 @@ public final class Baresip implements AutoCloseable {
 		 * @throws AssertionError if baresip is missing, exits, or is not ready within {@link Poll#TIMEOUT}
 		 */
 		public Baresip start() throws IOException {
+			for (int attempt = 1;; attempt++) {
+				try {
+					return startOnce();
+				} catch (PortTaken e) {
+					if (sipPort > 0 || rtpPort > 0 || attempt == 3) {
+						throw new AssertionError(e.getMessage());
+					}
+				}
+			}
+		}
+
+		private Baresip startOnce() throws IOException {
 			String exe = PeerProcess.executable("baresip", "baresip-core").getPath();
 			Path audio = Files.createDirectories(dir.resolve("audio")).toAbsolutePath();
 			// baresip 1.0's sndfile cuts file names at 127 characters (the .wav suffix goes first): give it a short
@@ -173,8 +194,11 @@ public final class Baresip implements AutoCloseable {
 				Poll.until("baresip (pid " + process.pid() + ") to be ready on 127.0.0.1:" + sip,
 						() -> !process.isAlive() || (READY.matcher(b.log()).find() && Ports.isUdpBound(sip)));
 				if (!process.isAlive()) {
-					throw new AssertionError("baresip exited with " + process.exitValue() + ": "
-							+ PeerProcess.tail(b.log(), 3000));
+					String message = "baresip exited with " + process.exitValue() + ": " + PeerProcess.tail(b.log(), 3000);
+					if (b.log().contains("Address already in use")) {
+						throw new PortTaken(message);
+					}
+					throw new AssertionError(message);
 				}
 			} catch (RuntimeException | Error e) {
 				b.close();

@@ -7,6 +7,11 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.stream.Stream;
 
 /**
  * Loopback addresses and free UDP ports for test peers. Every address here is the IP literal 127.0.0.1, never a
@@ -52,8 +57,27 @@ public final class Ports {
 		throw new IllegalStateException("no free pair of UDP ports on 127.0.0.1 after 200 attempts");
 	}
 
-	/** @return whether some socket is bound to UDP 127.0.0.1:{@code port} (tried by binding it for a moment) */
+	/**
+	 * Whether some socket is bound to UDP port {@code port} on 127.0.0.1 or on all addresses. Read from the
+	 * kernel's socket table ({@code /proc/net/udp}) without touching the port: probing by binding it would race
+	 * with the peer that is about to bind it. Off Linux, falls back to such a probe.
+	 */
 	public static boolean isUdpBound(int port) {
+		Path table = Path.of("/proc/net/udp");
+		if (!Files.isReadable(table)) {
+			return probeByBinding(port);
+		}
+		String loopback = String.format(Locale.ROOT, "0100007F:%04X", port);
+		String any = String.format(Locale.ROOT, "00000000:%04X", port);
+		try (Stream<String> lines = Files.lines(table, StandardCharsets.US_ASCII)) {
+			return lines.skip(1).map(String::trim).map(line -> line.split("\\s+", 3))
+					.anyMatch(f -> f.length > 1 && (f[1].equals(loopback) || f[1].equals(any)));
+		} catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+	}
+
+	private static boolean probeByBinding(int port) {
 		try (DatagramSocket s = new DatagramSocket(null)) {
 			s.bind(loopback(port));
 			return false;

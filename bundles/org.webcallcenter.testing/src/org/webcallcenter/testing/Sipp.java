@@ -52,6 +52,7 @@ public final class Sipp implements AutoCloseable {
 
 	private static final Pattern SUCCESSFUL = Pattern.compile("Successful call\\s*\\|\\s*\\d+\\s*\\|\\s*(\\d+)");
 	private static final Pattern FAILED = Pattern.compile("Failed call\\s*\\|\\s*\\d+\\s*\\|\\s*(\\d+)");
+	private static final Pattern BIND_FAILED = Pattern.compile("Unable to bind|Address already in use");
 
 	private final Process process;
 	private final Path dir;
@@ -227,11 +228,26 @@ public final class Sipp implements AutoCloseable {
 		}
 
 		/**
-		 * Starts sipp in {@code dir}; a callee is returned once its SIP port is bound.
+		 * Starts sipp in {@code dir} and returns once its SIP port is bound (or, for a caller, once it exited, if it
+		 * was that quick). A port chosen here that someone else took meanwhile is chosen again, up to 3 times.
 		 *
 		 * @throws AssertionError if sipp is missing or exits before it is ready
 		 */
 		public Sipp start() throws IOException {
+			for (int attempt = 1;; attempt++) {
+				Sipp s = startOnce();
+				boolean chosenHere = localPort == 0 || mediaPort == 0;
+				if (s.isAlive() || !BIND_FAILED.matcher(s.output()).find() || !chosenHere || attempt == 3) {
+					if (!s.isAlive() && remotePort == 0) {
+						throw new AssertionError("sipp exited with " + s.process.exitValue() + " before it was ready: "
+								+ PeerProcess.tail(s.output(), 2000));
+					}
+					return s;
+				}
+			}
+		}
+
+		private Sipp startOnce() throws IOException {
 			String sipp = PeerProcess.executable("sipp", "sip-tester").getPath();
 			Files.createDirectories(dir);
 			Files.write(dir.resolve(RTP_FILE),
@@ -270,18 +286,12 @@ public final class Sipp implements AutoCloseable {
 			Process process = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
 					.redirectOutput(dir.resolve("sipp.out").toFile()).start();
 			Sipp s = new Sipp(process, dir, sip, media, List.copyOf(cmd));
-			if (remotePort == 0) {
-				try {
-					Poll.until("sipp (pid " + process.pid() + ") to bind 127.0.0.1:" + sip,
-							() -> !process.isAlive() || Ports.isUdpBound(sip));
-					if (!process.isAlive()) {
-						throw new AssertionError("sipp exited with " + process.exitValue() + " before it was ready: "
-								+ PeerProcess.tail(s.output(), 2000));
-					}
-				} catch (RuntimeException | Error e) {
-					s.close();
-					throw e;
-				}
+			try {
+				Poll.until("sipp (pid " + process.pid() + ") to bind 127.0.0.1:" + sip,
+						() -> !process.isAlive() || Ports.isUdpBound(sip));
+			} catch (RuntimeException | Error e) {
+				s.close();
+				throw e;
 			}
 			return s;
 		}
