@@ -37,6 +37,7 @@ public final class LossyUdpRelay implements AutoCloseable {
 	private final SplittableRandom random;
 	private final Thread thread;
 	private final AtomicLong received = new AtomicLong();
+	private final AtomicLong fromTarget = new AtomicLong();
 	private final AtomicLong forwarded = new AtomicLong();
 	private final AtomicLong dropped = new AtomicLong();
 	private final AtomicLong unroutable = new AtomicLong();
@@ -119,6 +120,7 @@ public final class LossyUdpRelay implements AutoCloseable {
 			boolean fromTarget = from.equals(target);
 			InetSocketAddress to;
 			if (fromTarget) {
+				this.fromTarget.incrementAndGet();
 				to = sender;
 			} else {
 				sender = from;
@@ -158,6 +160,16 @@ public final class LossyUdpRelay implements AutoCloseable {
 	/** @return datagrams received from either side */
 	public long received() {
 		return received.get();
+	}
+
+	/** @return datagrams received from the target */
+	public long receivedFromTarget() {
+		return fromTarget.get();
+	}
+
+	/** @return datagrams received from anyone but the target (going towards it) */
+	public long receivedTowardsTarget() {
+		return received.get() - fromTarget.get();
 	}
 
 	/** @return datagrams sent on */

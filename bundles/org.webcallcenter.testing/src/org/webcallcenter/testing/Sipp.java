@@ -44,9 +44,15 @@ public final class Sipp implements AutoCloseable {
 	public static final String UAS_ANSWER = "uas-answer.xml";
 	/** Callee that answers, takes a REFER (202), calls the Refer-To target, NOTIFYs 200, expects the BYE. */
 	public static final String UAS_TRANSFEREE = "uas-transferee.xml";
+	/**
+	 * Callee whose SDP names a {@link LossyUdpRelay} ({@code -set relay_port N}) in front of its RTP echo: run with
+	 * {@link Builder#rtpEcho()}, the relay's target being {@link #mediaPort()}. The caller hears itself through
+	 * the lossy path.
+	 */
+	public static final String UAS_ECHO_RELAY = "uas-echo-relay.xml";
 	/** Every scenario of this bundle. */
 	public static final List<String> SCENARIOS = List.of(UAC_ANSWER_BYE, UAC_CALL_RTP, UAC_REJECT, UAC_CANCEL,
-			UAC_UNSUPPORTED_CODEC, UAC_HOLD_RESUME, UAC_INFO_DTMF, UAS_ANSWER, UAS_TRANSFEREE);
+			UAC_UNSUPPORTED_CODEC, UAC_HOLD_RESUME, UAC_INFO_DTMF, UAS_ANSWER, UAS_TRANSFEREE, UAS_ECHO_RELAY);
 	/** The raw µ-law (G.711 PCMU, 8 kHz, no header) file the streaming scenarios play in a loop. */
 	public static final String RTP_FILE = "rtp.ulaw";
 
