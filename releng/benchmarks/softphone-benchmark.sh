@@ -9,7 +9,8 @@
 #   -o  the command that starts our softphone as a SIP callee on 127.0.0.1:{port} answering every call, with
 #       {port} where the port goes, e.g. (the headless product, once it exists):
 #       'webcallcenter -application org.webcallcenter.sip.headless --listen 127.0.0.1:{port} --auto-answer always'
-#   -n  calls in latency mode (default 200); -r their rate per second (default 10); -d their length (default 500)
+#   -n  calls in latency mode (default 200); -r their rate per second (default 10); -d their length in ms after
+#       the ACK (default 0: baresip's ALSA null speaker spins a core per active call, see docs/benchmarks.md)
 #   -R  rates tried in stress mode, in order (default 10,25,50,100,200,400,800); each step sends 5 s worth of
 #       calls (at least 50) lasting 0 ms; the first step with a failed call ends the series
 #   -c  concurrent calls in cpu mode (default 10); -w the measuring window in seconds (default 10)
@@ -37,9 +38,9 @@ scenarios="$repo/bundles/org.webcallcenter.testing/scenarios"
 helper="$here/softphone_bench.py"
 orig_args=("$@")
 
-modes=latency targets=baresip,ours ours_cmd="" calls=200 rate=10 call_ms=500 rates=10,25,50,100,200,400,800
+modes=latency targets=baresip,ours ours_cmd="" calls=200 rate=10 call_ms=0 rates=10,25,50,100,200,400,800
 concurrent=10 window=10 keep=0
-usage() { sed -n '5,17p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+usage() { sed -n '5,18p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 while getopts "m:t:o:n:r:d:R:c:w:kh" opt; do
   case "$opt" in
     m) modes=$OPTARG ;;
