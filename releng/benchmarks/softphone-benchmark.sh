@@ -90,14 +90,8 @@ for s in uac-answer-bye.xml; do [ -f "$scenarios/$s" ] || { echo "missing scenar
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/wcc-softphone-bench.XXXXXX")
 uas_pid="" cap_pid=""
-stop_pid() { # pid [seconds]: SIGTERM, up to that many seconds (default 5), then SIGKILL
-  local pid=$1 wait_s=${2:-5} i
-  [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || return 0
-  kill -TERM "$pid" 2>/dev/null || true
-  for i in $(seq $((wait_s * 10))); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-  kill -KILL "$pid" 2>/dev/null || true
-  wait "$pid" 2>/dev/null || true
-}
+# shellcheck source=lib.sh
+. "$(dirname "$0")/lib.sh"
 cleanup() {
   stop_pid "$cap_pid"; stop_pid "$uas_pid"
   if [ "$keep" = 1 ]; then echo "Work folder kept: $work" >&2; else rm -rf "$work"; fi

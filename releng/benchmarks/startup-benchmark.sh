@@ -50,14 +50,8 @@ export JAVA_HOME=$(dirname "$(dirname "$(readlink -f "$java")")")
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/wcc-startup.XXXXXX")
 xvfb_pid="" xev_pid="" product_pid=""
-stop_pid() { # pid [seconds]: SIGTERM, up to 10 s (or the given time), then SIGKILL
-  local pid=$1 wait_s=${2:-10} i
-  [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || return 0
-  kill -TERM "$pid" 2>/dev/null || true
-  for i in $(seq $((wait_s * 10))); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-  kill -KILL "$pid" 2>/dev/null || true
-  wait "$pid" 2>/dev/null || true
-}
+# shellcheck source=lib.sh
+. "$(dirname "$0")/lib.sh"
 cleanup() {
   stop_pid "$product_pid"; stop_pid "$xev_pid"; stop_pid "$xvfb_pid"
   if [ $keep = 1 ]; then echo "Work folder kept: $work" >&2; else rm -rf "$work"; fi
