@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -53,6 +54,55 @@ class SippTest {
 			assertTrue(messages.contains("c=IN IP4 127.0.0.1"), "media on loopback");
 		}
 	}
+
+	@Test
+	void rejectScenarioTakesA603AfterRinging() throws IOException {
+		Path dir = PeerDirs.create("sipp-decline");
+		Path decline = dir.resolve("decline.xml");
+		Files.writeString(decline, DECLINE, StandardCharsets.ISO_8859_1);
+		try (Sipp callee = Sipp.callee(dir).scenarioFile(decline).start();
+				Sipp caller = Sipp.caller(PeerDirs.create("sipp-reject-603"), callee.localPort())
+						.scenario(Sipp.UAC_REJECT).start()) {
+			caller.awaitSuccess(1, WAIT);
+			callee.awaitSuccess(1, WAIT);
+			assertTrue(caller.messages().contains("SIP/2.0 603 Decline"), "603 seen");
+		}
+	}
+
+	/** A callee that rings, declines with 603 and expects the ACK. */
+	private static final String DECLINE = """
+			<?xml version="1.0" encoding="ISO-8859-1" ?>
+			<scenario name="decline">
+			  <recv request="INVITE"/>
+			  <send>
+			    <![CDATA[
+
+			      SIP/2.0 180 Ringing
+			      [last_Via:]
+			      [last_From:]
+			      [last_To:];tag=[pid]decline[call_number]
+			      [last_Call-ID:]
+			      [last_CSeq:]
+			      Content-Length: 0
+
+			    ]]>
+			  </send>
+			  <send retrans="500">
+			    <![CDATA[
+
+			      SIP/2.0 603 Decline
+			      [last_Via:]
+			      [last_From:]
+			      [last_To:];tag=[pid]decline[call_number]
+			      [last_Call-ID:]
+			      [last_CSeq:]
+			      Content-Length: 0
+
+			    ]]>
+			  </send>
+			  <recv request="ACK"/>
+			</scenario>
+			""";
 
 	@Test
 	void failedCallsAreCounted() throws IOException {
