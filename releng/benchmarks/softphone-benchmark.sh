@@ -3,8 +3,8 @@
 # a packet capture on lo. Issue 3, "Benchmarks".
 #
 # Usage: softphone-benchmark.sh [-m MODES] [-t TARGETS] [-o 'OUR COMMAND'] [-n CALLS] [-r RATE] [-d CALL_MS]
-#                               [-R RATES] [-c CONCURRENT] [-w SECONDS] [-k]
-#   -m  comma-separated modes (default latency): latency, stress, jitter, cpu, or all
+#                               [-R RATES] [-c CONCURRENT] [-w SECONDS] [-S SOAK_CALLS] [-k]
+#   -m  comma-separated modes (default latency): latency, stress, jitter, cpu, soak, or all (all but soak)
 #   -t  comma-separated targets (default baresip,ours)
 #   -o  the command that starts our softphone as a SIP callee on 127.0.0.1:{port} answering every call, with
 #       {port} where the port goes, e.g. (the headless product, once it exists):
@@ -14,6 +14,7 @@
 #   -R  rates tried in stress mode, in order (default 10,25,50,100,200,400,800); each step sends 5 s worth of
 #       calls (at least 50) lasting 0 ms; the first step with a failed call ends the series
 #   -c  concurrent calls in cpu mode (default 10); -w the measuring window in seconds (default 10)
+#   -S  calls in soak mode (default 10000), at -r calls/s
 #   -k  keep the work folder (captures, sipp logs, callee logs) and print where it is
 #
 # What is measured (all UDP on 127.0.0.1, one dumpcap on lo):
@@ -24,6 +25,8 @@
 #   stress   calls/s stepped up (-R); the highest rate at which sipp saw zero failed calls.
 #   jitter   one call of 10 s; the callee's RTP to sipp (sipp echoes RTP, -rtp_echo, so the callee also receives
 #            media); per stream |inter-packet gap - 20 ms| over consecutive sequence numbers, p50/p99/max.
+#   soak     -S calls of 0 ms at -r calls/s: failed calls, and the callee's resident memory (VmRSS of it and its
+#            children) before, right after, and 10 s after (a leak shows as growth that does not come back).
 #   cpu      -c calls held up at once (with RTP both ways, sipp echoing); the callee's CPU time (utime+stime of it
 #            and its child processes, /proc/<pid>/stat) over -w seconds, minus the same window idle before the
 #            calls, per call, in % of one core.
@@ -39,9 +42,9 @@ helper="$here/softphone_bench.py"
 orig_args=("$@")
 
 modes=latency targets=baresip,ours ours_cmd="" calls=200 rate=10 call_ms=0 rates=10,25,50,100,200,400,800
-concurrent=10 window=10 keep=0
-usage() { sed -n '5,18p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
-while getopts "m:t:o:n:r:d:R:c:w:kh" opt; do
+concurrent=10 window=10 soak_calls=10000 keep=0
+usage() { sed -n '5,19p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+while getopts "m:t:o:n:r:d:R:c:w:S:kh" opt; do
   case "$opt" in
     m) modes=$OPTARG ;;
     t) targets=$OPTARG ;;
@@ -52,6 +55,7 @@ while getopts "m:t:o:n:r:d:R:c:w:kh" opt; do
     R) rates=$OPTARG ;;
     c) concurrent=$OPTARG ;;
     w) window=$OPTARG ;;
+    S) soak_calls=$OPTARG ;;
     k) keep=1 ;;
     *) usage ;;
   esac
@@ -59,11 +63,11 @@ done
 shift $((OPTIND - 1))
 [ $# -eq 0 ] || usage
 [ "$modes" = all ] && modes=latency,jitter,cpu,stress
-for n in "$calls" "$rate" "$concurrent" "$window"; do [[ $n =~ ^[1-9][0-9]*$ ]] || usage; done
+for n in "$calls" "$rate" "$concurrent" "$window" "$soak_calls"; do [[ $n =~ ^[1-9][0-9]*$ ]] || usage; done
 [[ $call_ms =~ ^[0-9]+$ && $rates =~ ^[1-9][0-9]*(,[1-9][0-9]*)*$ ]] || usage
 IFS=, read -r -a mode_list <<< "$modes"
 IFS=, read -r -a target_list <<< "$targets"
-for m in "${mode_list[@]}"; do [[ $m =~ ^(latency|stress|jitter|cpu)$ ]] || { echo "unknown mode: $m" >&2; usage; }; done
+for m in "${mode_list[@]}"; do [[ $m =~ ^(latency|stress|jitter|cpu|soak)$ ]] || { echo "unknown mode: $m" >&2; usage; }; done
 for t in "${target_list[@]}"; do
   case "$t" in
     baresip) ;;
@@ -217,6 +221,11 @@ for target in "${target_list[@]}"; do
           > "$dir/rtp.tsv" 2> "$dir/tshark.log"
         stats=$(python3 "$helper" rtp "$dir/rtp.tsv" || true)
         result[$target,jitter]="$stats rc=$rc" ;;
+      soak)
+        rss0=$(python3 "$helper" rss "$uas_pid")
+        rc=0; run_sipp "$dir" "$uas_port" "$media" -m "$soak_calls" -r "$rate" -d 0 -l 5000 || rc=$?
+        rss1=$(python3 "$helper" rss "$uas_pid"); sleep 10; rss2=$(python3 "$helper" rss "$uas_pid")
+        result[$target,soak]="ok=$(sipp_count "$dir" 'Successful call') failed=$(sipp_count "$dir" 'Failed call') rss_before=$rss0 rss_after=$rss1 rss_later=$rss2 rc=$rc" ;;
       cpu)
         hz=$(getconf CLK_TCK)
         t0=$(python3 "$helper" ticks "$uas_pid"); sleep "$window"; t1=$(python3 "$helper" ticks "$uas_pid")
@@ -269,6 +278,14 @@ for mode in "${mode_list[@]}"; do
       echo "| --- | ---: | ---: | ---: | ---: |"
       for t in "${target_list[@]}"; do r=${result[$t,jitter]}
         echo "| $t | $(val "$r" gap_error_p50) | $(val "$r" gap_error_p99) | $(val "$r" gap_error_max) | $(val "$r" gaps) |"
+      done ;;
+    soak)
+      echo "Soak: $soak_calls calls of 0 ms at $rate calls/s; the callee's resident memory (KiB):"
+      echo
+      echo "| callee | calls ok / failed | RSS before | RSS right after | RSS 10 s later |"
+      echo "| --- | ---: | ---: | ---: | ---: |"
+      for t in "${target_list[@]}"; do r=${result[$t,soak]}
+        echo "| $t | $(val "$r" ok) / $(val "$r" failed) | $(val "$r" rss_before) | $(val "$r" rss_after) | $(val "$r" rss_later) |"
       done ;;
     cpu)
       echo "CPU of the callee with $concurrent calls up (RTP both ways), over $window s, % of one core:"

@@ -8,6 +8,7 @@ Subcommands:
   sip FIELDS UAS_PORT           answer / call-setup latency from `tshark -T fields` output (see FIELDS_SIP)
   rtp FIELDS                    RTP send-interval error per stream from `tshark -T fields` output (see FIELDS_RTP)
   ticks PID                     utime+stime clock ticks of PID and all its descendants (from /proc/<pid>/stat)
+  rss PID                       resident memory in KiB of PID and all its descendants (VmRSS)
 """
 import os
 import socket
@@ -136,7 +137,8 @@ def rtp(path):
     return 0
 
 
-def ticks(pid):
+def process_tree(pid):
+    """PID and all its descendants, from the parent ids in /proc/<pid>/stat."""
     children = defaultdict(list)
     for entry in os.listdir("/proc"):
         if entry.isdigit():
@@ -146,16 +148,38 @@ def ticks(pid):
                 children[int(fields[1])].append(int(entry))
             except (OSError, IndexError):
                 pass
-    total, todo = 0, [pid]
+    tree, todo = [], [pid]
     while todo:
         p = todo.pop()
+        tree.append(p)
+        todo.extend(children.get(p, []))
+    return tree
+
+
+def ticks(pid):
+    total = 0
+    for p in process_tree(pid):
         try:
             with open("/proc/%d/stat" % p) as f:
                 fields = f.read().rsplit(")", 1)[1].split()
             total += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15 of stat)
         except OSError:
             pass
-        todo.extend(children.get(p, []))
+    print(total)
+    return 0
+
+
+def rss(pid):
+    """Resident set size in KiB of PID and its descendants (VmRSS of /proc/<pid>/status)."""
+    total = 0
+    for p in process_tree(pid):
+        try:
+            with open("/proc/%d/status" % p) as f:
+                for line in f:
+                    if line.startswith("VmRSS:"):
+                        total += int(line.split()[1])
+        except OSError:
+            pass
     print(total)
     return 0
 
@@ -171,6 +195,8 @@ def main(argv):
         return rtp(argv[2])
     if len(argv) == 3 and argv[1] == "ticks":
         return ticks(int(argv[2]))
+    if len(argv) == 3 and argv[1] == "rss":
+        return rss(int(argv[2]))
     if len(argv) == 2 and argv[1] == "fields-sip":
         print(" ".join(FIELDS_SIP))
         return 0
