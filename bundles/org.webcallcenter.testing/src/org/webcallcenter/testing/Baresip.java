@@ -30,6 +30,9 @@ import java.util.stream.Stream;
  * starting in the same second share a name. The header is final once the call ended. It cuts the whole path at
  * 127 characters, so it writes through a short link in the temporary directory.</li>
  * <li>Its console output is block-buffered when it is not a terminal: it runs under {@code stdbuf -oL}.</li>
+ * <li>The ALSA {@code null} speaker never blocks, so its player thread spins: about 65 % of a core per active call
+ * on the project's machines. Keep calls few and short.</li>
+ * <li>It logs no "Call ... terminated" line for a call it ends after a blind transfer.</li>
  * <li>Commands go to its standard input through the {@code stdio} UI module (which accepts a pipe) and the
  * {@code menu} module: {@code /dial <uri>}, {@code /accept}, {@code /hangup} (rejects a ringing call with
  * 486), {@code /transfer <uri>} (REFER), {@code /quit}.</li>

@@ -23,7 +23,12 @@ import java.util.regex.Pattern;
  * below); each file's comment says what it expects of the softphone. Scenarios that stream audio read the raw
  * µ-law file {@value #RTP_FILE} from sipp's working directory; {@link Builder#start()} always writes one (a
  * 1 kHz tone at -10 dBFS unless {@link Builder#rtpAudio} says otherwise). Media addresses are 127.0.0.1 and the
- * media port is free ({@code -mi}, {@code -mp}).
+ * media port is free ({@code -mi}, {@code -mp}). sipp 3.6 streams every call's audio from that one port
+ * ({@code [media_port]}), so keep streaming scenarios to one call at a time; and sipp does not decode what it
+ * receives: check audio on the softphone's side (its media tap), or make sipp echo it ({@link Builder#rtpEcho()}).
+ *
+ * <p>Exit codes: 0 every call succeeded, 1 at least one failed, 97 stopped from outside, 99 ended without calls,
+ * 255 fatal (a scenario error, a failed bind, {@code -timeout} with {@code -timeout_error}).
  */
 public final class Sipp implements AutoCloseable {
 	/** Caller: INVITE, optional 1xx, 200, ACK, BYE after the call length, 200. No RTP. */
