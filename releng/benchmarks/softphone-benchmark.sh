@@ -3,12 +3,15 @@
 # a packet capture on lo. Issue 3, "Benchmarks".
 #
 # Usage: softphone-benchmark.sh [-m MODES] [-t TARGETS] [-o 'OUR COMMAND'] [-n CALLS] [-r RATE] [-d CALL_MS]
-#                               [-R RATES] [-c CONCURRENT] [-w SECONDS] [-S SOAK_CALLS] [-k]
+#                               [-W WARMUP] [-R RATES] [-c CONCURRENT] [-w SECONDS] [-S SOAK_CALLS] [-k]
 #   -m  comma-separated modes (default latency): latency, stress, jitter, cpu, soak, or all (all but soak)
 #   -t  comma-separated targets (default baresip,ours)
 #   -o  the command that starts our softphone as a SIP callee on 127.0.0.1:{port} answering every call, with
-#       {port} where the port goes, e.g. (the headless product, once it exists):
-#       'webcallcenter -application org.webcallcenter.sip.headless --listen 127.0.0.1:{port} --auto-answer always'
+#       {port} where the port goes and optionally {dir} for a fresh private folder, e.g. the headless product:
+#       '<product>/webcallcenter -application org.webcallcenter.sip.jain.headless -data {dir} \
+#        -listen 127.0.0.1:{port} -auto-answer always'
+#   -W  warm-up calls before each measured latency run, not captured (default 50; a JVM compiles its hot paths
+#       during the first calls, and baresip gets the same treatment)
 #   -n  calls in latency mode (default 200); -r their rate per second (default 10); -d their length in ms after
 #       the ACK (default 0: baresip's ALSA null speaker spins a core per active call, see docs/benchmarks.md)
 #   -R  rates tried in stress mode, in order (default 10,25,50,100,200,400,800); each step sends 5 s worth of
@@ -42,9 +45,9 @@ helper="$here/softphone_bench.py"
 orig_args=("$@")
 
 modes=latency targets=baresip,ours ours_cmd="" calls=200 rate=10 call_ms=0 rates=10,25,50,100,200,400,800
-concurrent=10 window=10 soak_calls=10000 keep=0
-usage() { sed -n '5,19p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
-while getopts "m:t:o:n:r:d:R:c:w:S:kh" opt; do
+concurrent=10 window=10 soak_calls=10000 warmup=50 keep=0
+usage() { sed -n '5,22p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+while getopts "m:t:o:n:r:d:R:c:w:S:W:kh" opt; do
   case "$opt" in
     m) modes=$OPTARG ;;
     t) targets=$OPTARG ;;
@@ -56,6 +59,7 @@ while getopts "m:t:o:n:r:d:R:c:w:S:kh" opt; do
     c) concurrent=$OPTARG ;;
     w) window=$OPTARG ;;
     S) soak_calls=$OPTARG ;;
+    W) warmup=$OPTARG ;;
     k) keep=1 ;;
     *) usage ;;
   esac
@@ -64,7 +68,7 @@ shift $((OPTIND - 1))
 [ $# -eq 0 ] || usage
 [ "$modes" = all ] && modes=latency,jitter,cpu,stress
 for n in "$calls" "$rate" "$concurrent" "$window" "$soak_calls"; do [[ $n =~ ^[1-9][0-9]*$ ]] || usage; done
-[[ $call_ms =~ ^[0-9]+$ && $rates =~ ^[1-9][0-9]*(,[1-9][0-9]*)*$ ]] || usage
+[[ $call_ms =~ ^[0-9]+$ && $warmup =~ ^[0-9]+$ && $rates =~ ^[1-9][0-9]*(,[1-9][0-9]*)*$ ]] || usage
 IFS=, read -r -a mode_list <<< "$modes"
 IFS=, read -r -a target_list <<< "$targets"
 for m in "${mode_list[@]}"; do [[ $m =~ ^(latency|stress|jitter|cpu|soak)$ ]] || { echo "unknown mode: $m" >&2; usage; }; done
@@ -75,9 +79,10 @@ for t in "${target_list[@]}"; do
       if [ -z "$ours_cmd" ]; then
         cat >&2 <<'EOF'
 Refusing to measure target "ours": no command given to start our softphone.
-Pass -o with the command that starts it as a SIP callee answering every call on 127.0.0.1:{port}, e.g.
-  -o 'webcallcenter -application org.webcallcenter.sip.headless --listen 127.0.0.1:{port} --auto-answer always'
-(the headless product is not built yet), or measure baresip alone with -t baresip.
+Pass -o with the command that starts it as a SIP callee answering every call on 127.0.0.1:{port} ({dir}: a fresh
+private folder), e.g. with the Agent Workstation product unpacked in <product>:
+  -o '<product>/webcallcenter -application org.webcallcenter.sip.jain.headless -data {dir} -listen 127.0.0.1:{port} -auto-answer always'
+or measure baresip alone with -t baresip.
 EOF
         exit 2
       fi
@@ -143,6 +148,7 @@ start_uas() {
     baresip -f "$dir/baresip" > "$dir/callee.log" 2>&1 < /dev/null &
   else
     local cmd=${ours_cmd//\{port\}/$uas_port}
+    cmd=${cmd//\{dir\}/$dir/data}
     bash -c "exec $cmd" > "$dir/callee.log" 2>&1 < /dev/null &
   fi
   uas_pid=$!
@@ -195,6 +201,10 @@ for target in "${target_list[@]}"; do
     media=$(freeport)
     case "$mode" in
       latency)
+        if [ "$warmup" -gt 0 ]; then
+          mkdir -p "$dir/warmup"
+          run_sipp "$dir/warmup" "$uas_port" "$media" -m "$warmup" -r "$rate" -d 0 -l 1000 || true
+        fi
         start_capture "$dir/sip.pcapng" "udp port $uas_port"
         rc=0; run_sipp "$dir" "$uas_port" "$media" -m "$calls" -r "$rate" -d "$call_ms" -l 1000 || rc=$?
         stop_capture
@@ -256,7 +266,7 @@ for mode in "${mode_list[@]}"; do
   echo
   case "$mode" in
     latency)
-      echo "Answer latency (INVITE -> 200 on lo) and call setup (INVITE -> ACK), $calls calls at $rate calls/s, each held $call_ms ms:"
+      echo "Answer latency (INVITE -> 200 on lo) and call setup (INVITE -> ACK), $calls calls at $rate calls/s, each held $call_ms ms, after $warmup warm-up calls:"
       echo
       echo "| callee | answer p50 (ms) | answer p99 (ms) | answer max (ms) | setup p50 (ms) | setup p99 (ms) | calls ok / failed |"
       echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"
