@@ -28,8 +28,9 @@
 #   stress   calls/s stepped up (-R); the highest rate at which sipp saw zero failed calls.
 #   jitter   one call of 10 s; the callee's RTP to sipp (sipp echoes RTP, -rtp_echo, so the callee also receives
 #            media); per stream |inter-packet gap - 20 ms| over consecutive sequence numbers, p50/p99/max.
-#   soak     -S calls of 0 ms at -r calls/s: failed calls, and the callee's resident memory (VmRSS of it and its
-#            children) before, right after, and 10 s after (a leak shows as growth that does not come back).
+#   soak     -S calls of 0 ms at -r calls/s: failed calls, the callee's resident memory (VmRSS of it and its
+#            children) before, right after and 10 s after, and for a Java callee its heap in use right after a full
+#            GC (jcmd GC.run, GC.heap_info) before and 10 s after: a leak is heap that a full GC cannot free.
 #   cpu      -c calls held up at once (with RTP both ways, sipp echoing); the callee's CPU time (utime+stime of it
 #            and its child processes, /proc/<pid>/stat) over -w seconds, minus the same window idle before the
 #            calls, per call, in % of one core.
@@ -186,6 +187,20 @@ sipp_count() { # DIR "Successful call"|"Failed call": the cumulative count from 
   grep -a "$2" "$1/sipp-screen.log" 2>/dev/null | tail -1 | awk -F'|' '{gsub(/ /, "", $3); print $3}'
 }
 
+# heap_after_gc PID: KiB of Java heap in use right after a full GC of the java process in PID's tree, "-" if none
+heap_after_gc() {
+  local jpid jcmd=""
+  jpid=$(python3 "$helper" java-pid "$1") || { echo -; return; }
+  [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/jcmd" ] && jcmd="$JAVA_HOME/bin/jcmd"
+  [ -n "$jcmd" ] || jcmd=$(command -v jcmd || true)
+  [ -n "$jcmd" ] || { echo -; return; }
+  timeout 60 "$jcmd" "$jpid" GC.run > /dev/null 2>&1 || { echo -; return; }
+  # the generations' lines carry "total" (Serial: DefNew + Tenured; G1: one heap line); Metaspace's does not
+  timeout 60 "$jcmd" "$jpid" GC.heap_info 2>/dev/null \
+    | awk '/ total / { for (i = 1; i < NF; i++) if ($i == "used") { v = $(i + 1); sub(/K,?/, "", v); sum += v } }
+           END { print (NR ? sum : "-") }'
+}
+
 fields() { local f; for f in $(python3 "$helper" "fields-$1"); do printf -- '-e %s ' "$f"; done; }
 
 declare -A result
@@ -232,10 +247,11 @@ for target in "${target_list[@]}"; do
         stats=$(python3 "$helper" rtp "$dir/rtp.tsv" || true)
         result[$target,jitter]="$stats rc=$rc" ;;
       soak)
-        rss0=$(python3 "$helper" rss "$uas_pid")
+        rss0=$(python3 "$helper" rss "$uas_pid"); heap0=$(heap_after_gc "$uas_pid")
         rc=0; run_sipp "$dir" "$uas_port" "$media" -m "$soak_calls" -r "$rate" -d 0 -l 5000 || rc=$?
         rss1=$(python3 "$helper" rss "$uas_pid"); sleep 10; rss2=$(python3 "$helper" rss "$uas_pid")
-        result[$target,soak]="ok=$(sipp_count "$dir" 'Successful call') failed=$(sipp_count "$dir" 'Failed call') rss_before=$rss0 rss_after=$rss1 rss_later=$rss2 rc=$rc" ;;
+        heap2=$(heap_after_gc "$uas_pid")
+        result[$target,soak]="ok=$(sipp_count "$dir" 'Successful call') failed=$(sipp_count "$dir" 'Failed call') rss_before=$rss0 rss_after=$rss1 rss_later=$rss2 heap_before=$heap0 heap_later=$heap2 rc=$rc" ;;
       cpu)
         hz=$(getconf CLK_TCK)
         t0=$(python3 "$helper" ticks "$uas_pid"); sleep "$window"; t1=$(python3 "$helper" ticks "$uas_pid")
@@ -292,10 +308,10 @@ for mode in "${mode_list[@]}"; do
     soak)
       echo "Soak: $soak_calls calls of 0 ms at $rate calls/s; the callee's resident memory (KiB):"
       echo
-      echo "| callee | calls ok / failed | RSS before | RSS right after | RSS 10 s later |"
-      echo "| --- | ---: | ---: | ---: | ---: |"
+      echo "| callee | calls ok / failed | RSS before | RSS right after | RSS 10 s later | Java heap after full GC, before / 10 s after |"
+      echo "| --- | ---: | ---: | ---: | ---: | ---: |"
       for t in "${target_list[@]}"; do r=${result[$t,soak]}
-        echo "| $t | $(val "$r" ok) / $(val "$r" failed) | $(val "$r" rss_before) | $(val "$r" rss_after) | $(val "$r" rss_later) |"
+        echo "| $t | $(val "$r" ok) / $(val "$r" failed) | $(val "$r" rss_before) | $(val "$r" rss_after) | $(val "$r" rss_later) | $(val "$r" heap_before) / $(val "$r" heap_later) |"
       done ;;
     cpu)
       echo "CPU of the callee with $concurrent calls up (RTP both ways), over $window s, % of one core:"

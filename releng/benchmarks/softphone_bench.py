@@ -9,6 +9,7 @@ Subcommands:
   rtp FIELDS                    RTP send-interval error per stream from `tshark -T fields` output (see FIELDS_RTP)
   ticks PID                     utime+stime clock ticks of PID and all its descendants (from /proc/<pid>/stat)
   rss PID                       resident memory in KiB of PID and all its descendants (VmRSS)
+  java-pid PID                  the pid of the first java process in PID's tree; exit 1 if there is none
 """
 import os
 import socket
@@ -184,6 +185,19 @@ def rss(pid):
     return 0
 
 
+def java_pid(pid):
+    """The first process named java in PID's tree (the product's launcher script starts one), else nothing."""
+    for p in process_tree(pid):
+        try:
+            with open("/proc/%d/comm" % p) as f:
+                if f.read().strip() == "java":
+                    print(p)
+                    return 0
+        except OSError:
+            pass
+    return 1
+
+
 def main(argv):
     if len(argv) >= 2 and argv[1] == "freeport":
         return freeport()
@@ -195,6 +209,8 @@ def main(argv):
         return rtp(argv[2])
     if len(argv) == 3 and argv[1] == "ticks":
         return ticks(int(argv[2]))
+    if len(argv) == 3 and argv[1] == "java-pid":
+        return java_pid(int(argv[2]))
     if len(argv) == 3 and argv[1] == "rss":
         return rss(int(argv[2]))
     if len(argv) == 2 and argv[1] == "fields-sip":
