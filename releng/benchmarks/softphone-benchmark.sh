@@ -29,8 +29,9 @@
 #   jitter   one call of 10 s; the callee's RTP to sipp (sipp echoes RTP, -rtp_echo, so the callee also receives
 #            media); per stream |inter-packet gap - 20 ms| over consecutive sequence numbers, p50/p99/max.
 #   soak     -S calls of 0 ms at -r calls/s: failed calls, the callee's resident memory (VmRSS of it and its
-#            children) before, right after and 10 s after, and for a Java callee its heap in use right after a full
-#            GC (jcmd GC.run, GC.heap_info) before and 10 s after: a leak is heap that a full GC cannot free.
+#            children) before, right after and 40 s after (past the SIP transaction timers, 64 * T1 = 32 s), and
+#            for a Java callee its heap in use right after a full GC (jcmd GC.run, GC.heap_info) before and 40 s
+#            after: a leak is heap that a full GC cannot free once the timers have run out.
 #   cpu      -c calls held up at once (with RTP both ways, sipp echoing); the callee's CPU time (utime+stime of it
 #            and its child processes, /proc/<pid>/stat) over -w seconds, minus the same window idle before the
 #            calls, per call, in % of one core.
@@ -249,7 +250,8 @@ for target in "${target_list[@]}"; do
       soak)
         rss0=$(python3 "$helper" rss "$uas_pid"); heap0=$(heap_after_gc "$uas_pid")
         rc=0; run_sipp "$dir" "$uas_port" "$media" -m "$soak_calls" -r "$rate" -d 0 -l 5000 || rc=$?
-        rss1=$(python3 "$helper" rss "$uas_pid"); sleep 10; rss2=$(python3 "$helper" rss "$uas_pid")
+        # 40 s: a SIP stack keeps ended transactions and dialogs for their timers (64 * T1 = 32 s) before freeing
+        rss1=$(python3 "$helper" rss "$uas_pid"); sleep 40; rss2=$(python3 "$helper" rss "$uas_pid")
         heap2=$(heap_after_gc "$uas_pid")
         result[$target,soak]="ok=$(sipp_count "$dir" 'Successful call') failed=$(sipp_count "$dir" 'Failed call') rss_before=$rss0 rss_after=$rss1 rss_later=$rss2 heap_before=$heap0 heap_later=$heap2 rc=$rc" ;;
       cpu)
@@ -308,7 +310,7 @@ for mode in "${mode_list[@]}"; do
     soak)
       echo "Soak: $soak_calls calls of 0 ms at $rate calls/s; the callee's resident memory (KiB):"
       echo
-      echo "| callee | calls ok / failed | RSS before | RSS right after | RSS 10 s later | Java heap after full GC, before / 10 s after |"
+      echo "| callee | calls ok / failed | RSS before | RSS right after | RSS 40 s later | Java heap after full GC, before / 40 s after |"
       echo "| --- | ---: | ---: | ---: | ---: | ---: |"
       for t in "${target_list[@]}"; do r=${result[$t,soak]}
         echo "| $t | $(val "$r" ok) / $(val "$r" failed) | $(val "$r" rss_before) | $(val "$r" rss_after) | $(val "$r" rss_later) | $(val "$r" heap_before) / $(val "$r" heap_later) |"
