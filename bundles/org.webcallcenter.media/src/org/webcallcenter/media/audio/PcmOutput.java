@@ -1,6 +1,8 @@
 package org.webcallcenter.media.audio;
 
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 import javax.sound.sampled.AudioFormat;
 import javax.sound.sampled.SourceDataLine;
@@ -16,6 +18,7 @@ final class PcmOutput implements AutoCloseable {
     private final int channels;
     private short[] converted = new short[0];
     private byte[] bytes = new byte[0];
+    private long written;
 
     private PcmOutput(SourceDataLine line) {
         this.line = line;
@@ -53,11 +56,23 @@ final class PcmOutput implements AutoCloseable {
         }
         AudioDevices.fromMono(samples, count, channels, bytes);
         line.write(bytes, 0, size);
+        written += count;
     }
 
-    /** Waits until what was written has been played. */
-    void drain() {
+    /**
+     * Waits until what was written has been played: the line's frame position has reached it and
+     * {@code notBefore} (a {@link System#nanoTime()} instant) has passed. {@code drain()} alone is not enough:
+     * through ALSA's PulseAudio plugin it can return while the audio is still queued. Gives up at {@code deadline}
+     * so a stuck device does not hold the caller.
+     */
+    void awaitPlayed(long notBefore, long deadline) {
         line.drain();
+        while (System.nanoTime() - deadline < 0) {
+            if (line.getLongFramePosition() >= written && System.nanoTime() - notBefore >= 0) {
+                return;
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(2));
+        }
     }
 
     /** Stops the line; a {@link #write} waiting in another thread returns. */

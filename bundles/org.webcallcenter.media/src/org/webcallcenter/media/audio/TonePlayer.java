@@ -11,8 +11,9 @@ public interface TonePlayer {
     /**
      * Plays the signal once.
      *
-     * @return completes when the signal has been played out; exceptionally with an {@link AudioDeviceException}
-     *         when the device cannot be opened
+     * @return completes when the signal has been played out (on a device, followed by a short silence that makes
+     *         sure it has left the sound server); exceptionally with an {@link AudioDeviceException} when the device
+     *         cannot be opened
      */
     CompletionStage<Void> play(Signal signal);
 
