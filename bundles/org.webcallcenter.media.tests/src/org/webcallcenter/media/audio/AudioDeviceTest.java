@@ -120,7 +120,11 @@ class AudioDeviceTest {
     private static void assertToneLoopsBack(String what, AudioInput in, AudioOutput out) {
         try (Loop loop = new Loop(in, out, ToneSource.testTone(1000, LEVEL))) {
             // One second of tone after it first arrives; the device delay does not matter.
-            Poll.until("the 1 kHz tone to be captured", () -> loop.framesWith(1000, LEVEL - 10) >= 10);
+            try {
+                Poll.until("the 1 kHz tone to be captured", () -> loop.framesWith(1000, LEVEL - 10) >= 10);
+            } catch (AssertionError e) {
+                throw new AssertionError(e.getMessage() + "; " + describe(in, out, loop), e);
+            }
             long dropsAtStart = out.drops();
             int heardAtStart = loop.framesWith(1000, LEVEL - 10);
             Poll.until("a second more of the tone to be captured",
@@ -144,6 +148,18 @@ class AudioDeviceTest {
                     LEVEL, level, absent, dropsAtStart, out.drops() - dropsAtStart, in.overruns());
         }
         assertTrue(out.frames() > 0, "frames reached the device");
+    }
+
+    private static String describe(AudioInput in, AudioOutput out, Loop loop) {
+        String state = "frames captured " + loop.size() + ", overruns " + in.overruns() + "; frames played "
+                + out.frames() + ", dropped " + out.drops();
+        if (in instanceof AudioCapture capture && capture.failure() != null) {
+            state += "; capture failed: " + capture.failure();
+        }
+        if (out instanceof AudioPlayback playback && playback.failure() != null) {
+            state += "; playback failed: " + playback.failure();
+        }
+        return state + "; PulseAudio log:\n" + pulse.log();
     }
 
     private static double median(double[] values) {

@@ -70,6 +70,11 @@ final class PulseAudioDaemon implements AutoCloseable {
         environment.put("XDG_CONFIG_HOME", home.resolve("config").toString());
         environment.put("PULSE_STATE_PATH", home.resolve("state").toString());
         environment.put("PULSE_RUNTIME_PATH", runtime.toString());
+        // Under xvfb-run the daemon would otherwise use the X display to autolaunch a D-Bus daemon (a process this
+        // test could not stop) and publish itself on the display.
+        environment.remove("DISPLAY");
+        environment.remove("XAUTHORITY");
+        environment.put("DBUS_SESSION_BUS_ADDRESS", "disabled:");
         Process process;
         try {
             process = builder.start();
