@@ -21,6 +21,8 @@ import org.osgi.service.event.EventHandler;
 import org.osgi.util.tracker.ServiceTracker;
 import org.webcallcenter.agent.api.AgentEvents;
 import org.webcallcenter.agent.api.SipAccount;
+import org.webcallcenter.media.audio.AudioMode;
+import org.webcallcenter.media.audio.ToneSource;
 import org.webcallcenter.sip.api.Call;
 import org.webcallcenter.sip.api.CallEvent;
 import org.webcallcenter.sip.api.Registration;
@@ -33,7 +35,7 @@ import org.webcallcenter.sip.api.SoftphoneEvents;
  * <pre>
  * webcallcenter -application org.webcallcenter.sip.jain.headless -listen 127.0.0.1:5070
  *     [-account direct:USER | -account USER@REGISTRAR_IP[:PORT] [-auth-user NAME]]   (password: $WCC_SIP_PASSWORD)
- *     [-auto-answer always|header|off]   [-dial sip:user@ip:port]
+ *     [-auto-answer always|header|off]   [-dial sip:user@ip:port]   [-tone HZ]
  * </pre>
  *
  * It prints one line per event on standard output ({@code softphone: listening 127.0.0.1:5070},
@@ -48,17 +50,18 @@ public final class HeadlessSoftphone implements IApplication {
 	private final CountDownLatch stop = new CountDownLatch(1);
 
 	/** Parsed command line. */
-	record Options(InetSocketAddress listen, SipAccount account, String autoAnswer, SipAddress dial) {
+	record Options(InetSocketAddress listen, SipAccount account, String autoAnswer, SipAddress dial, double toneHz) {
 		static Options parse(String[] args) {
 			InetSocketAddress listen = null;
 			SipAccount account = new SipAccount(SipAccount.Mode.DIRECT, "", "softphone", "");
 			String authUser = "";
 			String autoAnswer = "always";
 			SipAddress dial = null;
+			double tone = 0;
 			List<String> a = new ArrayList<>(Arrays.asList(args));
 			for (int i = 0; i < a.size(); i++) {
 				String key = a.get(i).replaceFirst("^--?", "").toLowerCase(Locale.ROOT);
-				if (!List.of("listen", "account", "auth-user", "auto-answer", "dial").contains(key)) {
+				if (!List.of("listen", "account", "auth-user", "auto-answer", "dial", "tone").contains(key)) {
 					continue; // launcher arguments (-os, -ws, ...)
 				}
 				if (i + 1 >= a.size()) {
@@ -82,6 +85,16 @@ public final class HeadlessSoftphone implements IApplication {
 					}
 				}
 				case "dial" -> dial = SipAddress.parse(value);
+				case "tone" -> {
+					try {
+						tone = Double.parseDouble(value);
+					} catch (NumberFormatException e) {
+						tone = -1;
+					}
+					if (tone < 50 || tone > 3800) {
+						throw new IllegalArgumentException("-tone takes a frequency of 50 to 3800 Hz");
+					}
+				}
 				default -> throw new IllegalStateException(key);
 				}
 			}
@@ -91,7 +104,7 @@ public final class HeadlessSoftphone implements IApplication {
 			if (!authUser.isEmpty()) {
 				account = new SipAccount(account.mode(), account.registrar(), account.user(), authUser);
 			}
-			return new Options(listen, account, autoAnswer, dial);
+			return new Options(listen, account, autoAnswer, dial, tone);
 		}
 
 		private static SipAccount account(String value) {
@@ -155,6 +168,11 @@ public final class HeadlessSoftphone implements IApplication {
 			} catch (Exception e) {
 				System.err.println(LINE + "error: " + (e.getCause() != null ? e.getCause().getMessage() : e));
 				return Integer.valueOf(1);
+			}
+			if (options.toneHz() > 0) {
+				double hz = options.toneHz();
+				phone.audio(AudioMode.headless(() -> ToneSource.testTone(hz, -20)));
+				out.println(LINE + "sending a " + hz + " Hz test tone at -20 dBFS on every call");
 			}
 			UserAgent ua = phone.awaitReady().orElseThrow(() -> new IOException("The softphone did not start"));
 			char[] password = System.getenv().getOrDefault("WCC_SIP_PASSWORD", "").toCharArray();

@@ -16,6 +16,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 import org.eclipse.core.runtime.ILog;
+import org.eclipse.core.runtime.preferences.IEclipsePreferences;
+import org.eclipse.core.runtime.preferences.InstanceScope;
+import org.webcallcenter.app.api.WorkstationPreferences;
+import org.webcallcenter.media.audio.AudioMode;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -33,6 +37,7 @@ import org.webcallcenter.agent.api.AgentEvents;
 import org.webcallcenter.agent.api.SipAccount;
 import org.webcallcenter.sip.api.Call;
 import org.webcallcenter.sip.api.CallEvent;
+import org.webcallcenter.sip.api.CallState;
 import org.webcallcenter.sip.api.Registration;
 import org.webcallcenter.sip.api.RegistrationState;
 import org.webcallcenter.sip.api.SipAddress;
@@ -55,6 +60,7 @@ public class SoftphoneComponent implements Softphone, EventHandler {
 
 	private final CompletableFuture<UserAgent> ready = new CompletableFuture<>();
 	private final AudioRouter router = new AudioRouter(AudioRouter.HEADLESS);
+	private volatile Headset headset;
 	private ExecutorService accountThread;
 	private volatile SipStackComponent stackComponent;
 	private volatile EventAdmin events;
@@ -102,6 +108,8 @@ public class SoftphoneComponent implements Softphone, EventHandler {
 			return t;
 		});
 		headless = HeadlessSoftphone.ID.equals(context.getProperty("eclipse.application"));
+		// the workstation uses the agent's sound devices (system property webcallcenter.audio=headless: none)
+		audio(headless ? AudioMode.headless() : AudioMode.fromSystemProperty());
 		UserAgent.Settings settings = UserAgent.Settings.DEFAULT;
 		String header = context.getProperty(PREFIX + "autoAnswerHeader");
 		String rtcp = context.getProperty(PREFIX + "rtcpIntervalMillis");
@@ -150,6 +158,10 @@ public class SoftphoneComponent implements Softphone, EventHandler {
 			r.close();
 		}
 		accountThread.shutdownNow();
+		Headset h = headset;
+		if (h != null) {
+			h.close();
+		}
 	}
 
 	/** Re-reads the account after the agent changed it (EventAdmin). */
@@ -242,9 +254,30 @@ public class SoftphoneComponent implements Softphone, EventHandler {
 		offeredTone = Objects.requireNonNull(tone, "tone");
 	}
 
-	/** Headless mode and tests: the audio endpoint of every call. */
-	void audio(AudioRouter.Endpoint endpoint) {
-		router.endpoint(endpoint);
+	/**
+	 * Where calls' audio goes from now on: devices named by the audio preferences, or headless (silence or a test
+	 * tone in, nothing out); the ringer and the call-offered signal play through the same mode.
+	 */
+	void audio(AudioMode mode) {
+		Headset old = headset;
+		Headset h = new Headset(mode, SoftphoneComponent::preferredDevices);
+		headset = h;
+		router.endpoint(h);
+		offeredTone = call -> h.offered();
+		if (old != null) {
+			old.close();
+		}
+	}
+
+	private static Headset.Devices preferredDevices() {
+		IEclipsePreferences node = InstanceScope.INSTANCE.getNode(WorkstationPreferences.NODE);
+		return new Headset.Devices(node.get(WorkstationPreferences.AUDIO_INPUT, ""),
+				node.get(WorkstationPreferences.AUDIO_OUTPUT, ""), node.get(WorkstationPreferences.AUDIO_RINGER, ""));
+	}
+
+	/** @return the headset, for tests */
+	Headset headset() {
+		return headset;
 	}
 
 	/** Headless mode and tests: answer every incoming call by itself. */
@@ -262,6 +295,18 @@ public class SoftphoneComponent implements Softphone, EventHandler {
 	}
 
 	private void callChanged(CallEvent event) {
+		Headset h = headset;
+		UserAgent ua = ready.getNow(null);
+		if (h != null && ua != null) {
+			List<Call> live = ua.calls();
+			if (live.isEmpty()) {
+				h.release();
+			} else {
+				h.open();
+			}
+			h.ring(live.stream().anyMatch(c -> c.state() == CallState.RINGING && !(c instanceof JainCall j
+					&& (j.headerAutoAnswer || ua.settingsNow().autoAnswerAll()))));
+		}
 		EventAdmin admin = events;
 		if (admin != null) {
 			admin.postEvent(new Event(SoftphoneEvents.CALL, Map.of(AgentEvents.PROPERTY_DATA, event, "state",
