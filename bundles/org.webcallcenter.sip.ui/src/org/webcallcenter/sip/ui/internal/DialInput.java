@@ -56,7 +56,7 @@ public final class DialInput {
 			return false;
 		}
 		// digits with the usual separators, or a short name-like extension without dots or ports
-		return s.matches("\\+?[0-9*#][0-9*#\\s()-]*") || s.matches("[A-Za-z0-9_*#+-]+");
+		return s.matches("\\+?[0-9*#()\\s-]+") || s.matches("[A-Za-z0-9_*#+-]+");
 	}
 
 	private static Result parsed(String address, String typed) {

@@ -57,7 +57,7 @@ public class PhonePart {
 	static final String NOT_AVAILABLE = "Softphone not available: calls cannot be placed or received.";
 	private static final char[] PAD = { '1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#' };
 	private static final String[] COLUMNS = { "", "Remote", "State", "Time", "MOS", "Jitter", "Loss", "RTT" };
-	private static final int[] WIDTHS = { 52, 230, 150, 60, 50, 70, 60, 60 };
+	private static final int[] WIDTHS = { 52, 180, 125, 55, 45, 65, 55, 55 };
 
 	@Inject
 	UISynchronize sync;
