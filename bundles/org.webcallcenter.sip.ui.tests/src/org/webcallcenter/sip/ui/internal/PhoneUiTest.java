@@ -141,6 +141,9 @@ class PhoneUiTest {
 		} else {
 			assertTrue(item.text().startsWith("SIP: "), item.text());
 		}
+		boolean autoAnswer = running && Ui.service(Softphone.class).capability(Softphone.AutoAnswer.class).isPresent();
+		Ui.waitFor("auto-answer enabled only when the softphone offers it",
+				() -> Ui.sync(() -> Ui.find("phone.autoanswer").isEnabled()) == autoAnswer);
 		assertEquals(0, Ui.sync(() -> ((Table) Ui.find("phone.lines")).getItemCount()).intValue(), "no lines");
 		Ui.screenshot("phone-part");
 	}

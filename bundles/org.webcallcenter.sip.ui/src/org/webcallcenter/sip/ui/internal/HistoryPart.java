@@ -30,7 +30,7 @@ import jakarta.inject.Inject;
 public class HistoryPart {
 	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
 	private static final String[] COLUMNS = { "Time", "", "Remote", "Talk", "How it ended", "MOS" };
-	private static final int[] WIDTHS = { 70, 52, 200, 55, 260, 45 };
+	private static final int[] WIDTHS = { 65, 45, 170, 50, 240, 40 };
 
 	@Inject
 	UISynchronize sync;

@@ -16,6 +16,8 @@ import org.eclipse.e4.core.di.extensions.Service;
 import org.eclipse.e4.ui.di.Focus;
 import org.eclipse.e4.ui.di.UIEventTopic;
 import org.eclipse.e4.ui.di.UISynchronize;
+import org.eclipse.e4.ui.model.application.ui.basic.MPart;
+import org.eclipse.e4.ui.workbench.modeling.EPartService;
 import org.eclipse.jface.dialogs.IInputValidator;
 import org.eclipse.jface.dialogs.InputDialog;
 import org.eclipse.jface.resource.JFaceResources;
@@ -69,6 +71,11 @@ public class PhonePart {
 	@Service
 	AccountStore accounts;
 
+	@Inject
+	MPart part;
+	@Inject
+	EPartService partService;
+
 	private volatile Softphone softphone;
 	private volatile Optional<SipAccount> account = Optional.empty();
 
@@ -76,6 +83,7 @@ public class PhonePart {
 	private Label availability;
 	private Text dialField;
 	private Label message;
+	private Button autoAnswer;
 	private Table lines;
 	private final Map<Action, Button> controls = new EnumMap<>(Action.class);
 	private Button holdButton;
@@ -145,6 +153,18 @@ public class PhonePart {
 		callButton.setData(TEST_ID, "phone.call");
 		callButton.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false, 2, 1));
 		callButton.addListener(SWT.Selection, e -> dial());
+
+		autoAnswer = new Button(left, SWT.CHECK);
+		autoAnswer.setText("Auto-answer offered calls");
+		autoAnswer.setData(TEST_ID, "phone.autoanswer");
+		autoAnswer.setToolTipText("Answer calls that the call center's routing offers to you, after a short tone");
+		autoAnswer.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false, 3, 1));
+		autoAnswer.addListener(SWT.Selection, e -> {
+			Softphone s = softphone;
+			if (s != null) {
+				s.capability(Softphone.AutoAnswer.class).ifPresent(a -> a.setEnabled(autoAnswer.getSelection()));
+			}
+		});
 
 		message = new Label(left, SWT.WRAP);
 		message.setData(TEST_ID, "phone.message");
@@ -348,6 +368,10 @@ public class PhonePart {
 	@Inject
 	@org.eclipse.e4.core.di.annotations.Optional
 	void callChanged(@UIEventTopic(SoftphoneEvents.CALL) CallEvent event) {
+		if (event.current() == CallState.RINGING && part != null && partService != null) {
+			// a ringing call must not go unnoticed behind another part (does nothing in another perspective)
+			partService.bringToTop(part);
+		}
 		refresh();
 	}
 
@@ -359,6 +383,10 @@ public class PhonePart {
 		Softphone s = softphone;
 		availability.setText(s == null ? NOT_AVAILABLE : "");
 		availability.setForeground(s == null ? root.getDisplay().getSystemColor(SWT.COLOR_DARK_RED) : null);
+		Optional<Softphone.AutoAnswer> auto = s == null ? Optional.empty()
+				: s.capability(Softphone.AutoAnswer.class);
+		autoAnswer.setEnabled(auto.isPresent());
+		autoAnswer.setSelection(auto.map(Softphone.AutoAnswer::isEnabled).orElse(false));
 		Call selected = selected();
 		List<Call> now = s == null ? List.of() : s.calls().stream().filter(c -> c.state().isLive()).toList();
 		if (!sameCalls(now, shown)) {
