@@ -18,8 +18,12 @@ import org.osgi.framework.FrameworkUtil;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.event.EventConstants;
 import org.osgi.service.event.EventHandler;
+import org.webcallcenter.agent.api.AccountStore;
+import org.webcallcenter.agent.api.SipAccount;
+import org.webcallcenter.app.api.StatusBarService;
 import org.webcallcenter.sip.api.CallEvent;
 import org.webcallcenter.sip.api.CallState;
+import org.webcallcenter.sip.api.RegistrationState;
 import org.webcallcenter.sip.api.Softphone;
 import org.webcallcenter.sip.api.SoftphoneEvents;
 
@@ -30,7 +34,8 @@ import org.webcallcenter.sip.api.SoftphoneEvents;
  * <p>
  * PENDING: this file lives in {@code pending/} (not a source folder) until the softphone service is on main; then
  * move it to {@code src/}, add {@code org.webcallcenter.sip.jain} and {@code org.webcallcenter.media} to the pom's
- * extraRequirements and set up the direct-mode account the way the service reads it.
+ * extraRequirements and {@code -Dorg.webcallcenter.sip.stack.port=0} to its argLine (the stack listens on
+ * 127.0.0.1 by default).
  */
 class CallUiTest {
 	@TempDir
@@ -39,6 +44,12 @@ class CallUiTest {
 	@Test
 	void outgoingCallConnectsHangsUpAndLandsInHistory() throws Exception {
 		Softphone phone = Ui.service(Softphone.class);
+		AccountStore store = Ui.service(AccountStore.class);
+		store.saveAccount(new SipAccount(SipAccount.Mode.DIRECT, "", "agent1001", ""), new char[0]);
+		Ui.waitFor("direct mode", () -> phone.registration().state() == RegistrationState.DIRECT);
+		StatusBarService bar = Ui.service(StatusBarService.class);
+		Ui.waitFor("the status bar says direct mode", () -> bar.items().stream().anyMatch(
+				i -> i.id().equals(RegistrationStatusEntry.ID) && i.text().equals("SIP: direct mode as agent1001, no registrar")));
 		List<CallEvent> events = new CopyOnWriteArrayList<>();
 		BundleContext context = FrameworkUtil.getBundle(CallUiTest.class).getBundleContext();
 		Dictionary<String, Object> topic = new Hashtable<>();
