@@ -64,7 +64,8 @@ class CallHistoryTest {
 		});
 		h.handleEvent(event(c, CallState.CONNECTED, CallState.ENDED));
 		assertEquals(Optional.of(LAST_SEEN), h.entries().get(0).quality());
-		StubCall unanswered = ended("c");
+		StubCall unanswered = ended("c").with(Call.QualityMonitor.class,
+				() -> new VoiceQuality("PCMU", 0, 0, OptionalDouble.empty(), 1.0));
 		unanswered.answeredAt = Optional.empty();
 		h.handleEvent(event(unanswered, CallState.DIALING, CallState.ENDED));
 		assertEquals(Optional.empty(), h.entries().get(0).quality());

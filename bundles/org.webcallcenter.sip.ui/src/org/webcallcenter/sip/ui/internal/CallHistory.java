@@ -79,6 +79,10 @@ public class CallHistory implements EventHandler {
 	}
 
 	private Optional<VoiceQuality> finalQuality(Call call) {
+		if (call.answeredAt().isEmpty()) {
+			// never answered: no talk to judge (a monitor may still report placeholder figures)
+			return Optional.empty();
+		}
 		try {
 			Optional<VoiceQuality> now = call.capability(Call.QualityMonitor.class).map(Call.QualityMonitor::current);
 			if (now.isPresent()) {
