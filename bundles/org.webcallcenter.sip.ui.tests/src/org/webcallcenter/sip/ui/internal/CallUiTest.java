@@ -30,12 +30,8 @@ import org.webcallcenter.sip.api.SoftphoneEvents;
 /**
  * A real call from the Phone part: the real softphone service in direct mode calls sipp's UAS on 127.0.0.1; the
  * line goes from dialling to connected, Hang up ends it and it shows in the Call history.
- *
- * <p>
- * PENDING: this file lives in {@code pending/} (not a source folder) until the softphone service is on main; then
- * move it to {@code src/}, add {@code org.webcallcenter.sip.jain} and {@code org.webcallcenter.media} to the pom's
- * extraRequirements and {@code -Dorg.webcallcenter.sip.stack.port=0} to its argLine (the stack listens on
- * 127.0.0.1 by default).
+ * The softphone's SIP stack listens on 127.0.0.1 on a free port ({@code -Dorg.webcallcenter.sip.stack.port=0} in
+ * the pom).
  */
 class CallUiTest {
 	@TempDir
@@ -73,7 +69,7 @@ class CallUiTest {
 			assertEquals(1, phone.calls().size());
 			assertEquals(target, phone.calls().get(0).remote().toString());
 			assertEquals(CallState.DIALING, events.get(0).previous(), "the call started dialling: " + events);
-			assertTrue(events.stream().anyMatch(e -> e.current() == CallState.CONNECTED), "events " + events);
+			Ui.waitFor("the CONNECTED event", () -> events.stream().anyMatch(e -> e.current() == CallState.CONNECTED));
 			Ui.waitFor("time and MOS shown", () -> Ui.sync(() -> {
 				Table t = (Table) Ui.find("phone.lines");
 				return t.getItemCount() == 1 && !t.getItem(0).getText(3).isEmpty();
@@ -86,6 +82,7 @@ class CallUiTest {
 			assertEquals(0, sipp.awaitExit(30), () -> "sipp exit code (0: the call succeeded): " + sipp.output());
 		} finally {
 			listening.unregister();
+			phone.calls().forEach(c -> c.hangUp()); // leave no line behind for the next test
 		}
 		Ui.run(() -> Ui.application().getChildren().get(0).getContext()
 				.get(org.eclipse.e4.ui.workbench.modeling.EPartService.class)
