@@ -89,4 +89,28 @@ class CallFormatTest {
 		assertEquals("sip:8002@10.0.0.1", CallFormat.remote(a, Optional.of(" ")));
 		assertEquals("sip:8002@10.0.0.1", CallFormat.remote(a, Optional.empty()));
 	}
+
+	@Test
+	void historyDetails() {
+		CallHistory.Entry talked = new CallHistory.Entry("c1", T0, T0.plusSeconds(70), CallDirection.INCOMING,
+				SipAddress.parse("sip:8002@10.0.0.1"), Optional.of("Li Wei"), Duration.ofSeconds(60),
+				Optional.of(new CallEnd(CallEnd.By.REMOTE, OptionalInt.empty(), OptionalInt.of(16), "Hung up")),
+				Optional.of(new VoiceQuality("PCMA", 4, 1, OptionalDouble.empty(), 3.7)));
+		assertEquals("Li Wei <sip:8002@10.0.0.1>\nHung up (Q.850 16), by the far end\n"
+				+ "PCMA, MOS 3.7 (fair), jitter 4.0 ms, loss 1.0 %, round trip \u2013", CallFormat.details(talked));
+		CallHistory.Entry busy = new CallHistory.Entry("c2", T0, T0.plusSeconds(3), CallDirection.OUTGOING,
+				SipAddress.parse("sip:8002@10.0.0.1"), Optional.empty(), Duration.ZERO, Optional.empty(),
+				Optional.empty());
+		assertEquals("sip:8002@10.0.0.1\nEnded\nNo voice quality figures: the call was not answered",
+				CallFormat.details(busy));
+	}
+
+	@Test
+	void incomingBanner() {
+		SipAddress a = SipAddress.parse("sip:8002@10.0.0.1");
+		assertEquals("Incoming call from Li Wei <sip:8002@10.0.0.1>",
+				CallFormat.incoming(a, Optional.of("Li Wei"), false));
+		assertEquals("Call waiting: sip:8002@10.0.0.1 is calling; select the line to answer it",
+				CallFormat.incoming(a, Optional.empty(), true));
+	}
 }

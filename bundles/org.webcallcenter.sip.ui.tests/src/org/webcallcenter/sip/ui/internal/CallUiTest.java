@@ -18,12 +18,8 @@ import org.osgi.framework.FrameworkUtil;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.event.EventConstants;
 import org.osgi.service.event.EventHandler;
-import org.webcallcenter.agent.api.AccountStore;
-import org.webcallcenter.agent.api.SipAccount;
-import org.webcallcenter.app.api.StatusBarService;
 import org.webcallcenter.sip.api.CallEvent;
 import org.webcallcenter.sip.api.CallState;
-import org.webcallcenter.sip.api.RegistrationState;
 import org.webcallcenter.sip.api.Softphone;
 import org.webcallcenter.sip.api.SoftphoneEvents;
 
@@ -39,13 +35,7 @@ class CallUiTest {
 
 	@Test
 	void outgoingCallConnectsHangsUpAndLandsInHistory() throws Exception {
-		Softphone phone = Ui.service(Softphone.class);
-		AccountStore store = Ui.service(AccountStore.class);
-		store.saveAccount(new SipAccount(SipAccount.Mode.DIRECT, "", "agent1001", ""), new char[0]);
-		Ui.waitFor("direct mode", () -> phone.registration().state() == RegistrationState.DIRECT);
-		StatusBarService bar = Ui.service(StatusBarService.class);
-		Ui.waitFor("the status bar says direct mode", () -> bar.items().stream().anyMatch(
-				i -> i.id().equals(RegistrationStatusEntry.ID) && i.text().equals("SIP: direct mode as agent1001, no registrar")));
+		Softphone phone = DirectMode.softphone();
 		List<CallEvent> events = new CopyOnWriteArrayList<>();
 		BundleContext context = FrameworkUtil.getBundle(CallUiTest.class).getBundleContext();
 		Dictionary<String, Object> topic = new Hashtable<>();

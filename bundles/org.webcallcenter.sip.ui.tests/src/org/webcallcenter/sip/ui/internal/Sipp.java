@@ -38,6 +38,21 @@ final class Sipp implements AutoCloseable {
 		return new Sipp(port, p, output);
 	}
 
+	/**
+	 * Starts sipp's built-in UAC: one call to {@code user} at the softphone, which it keeps for {@code holdMillis}
+	 * after the answer and then ends with a BYE.
+	 */
+	static Sipp uac(Path dir, String name, int softphonePort, String user, long holdMillis) throws IOException {
+		int port = freeUdpPort();
+		Path output = dir.resolve("sipp-" + name + ".out");
+		List<String> command = List.of(executable().getPath(), "127.0.0.1:" + softphonePort, "-sn", "uac", "-s", user,
+				"-i", "127.0.0.1", "-p", Integer.toString(port), "-m", "1", "-d", Long.toString(holdMillis), "-nostdin",
+				"-timeout", "120s", "-trace_err", "-error_file", dir.resolve("sipp-" + name + "-errors.log").toString());
+		Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+				.redirectOutput(output.toFile()).start();
+		return new Sipp(port, p, output);
+	}
+
 	/** @return sipp's exit code once it ended (0: the call succeeded), or -1 if it is still running */
 	int awaitExit(long seconds) throws InterruptedException {
 		return process.waitFor(seconds, TimeUnit.SECONDS) ? process.exitValue() : -1;

@@ -157,6 +157,20 @@ final class Ui {
 		post(d, mouse(SWT.MouseUp, 1, center));
 	}
 
+	/** A real mouse click in the middle of a table row. */
+	static void clickRow(String testId, int row) {
+		org.eclipse.swt.widgets.Table table = (org.eclipse.swt.widgets.Table) await(testId);
+		waitFor("row " + row + " of '" + testId + "'", () -> sync(() -> table.getItemCount() > row));
+		Point center = sync(() -> {
+			Rectangle b = table.getItem(row).getBounds();
+			return table.toDisplay(b.x + Math.min(b.width, table.getClientArea().width) / 2, b.y + b.height / 2);
+		});
+		Display d = display();
+		post(d, mouse(SWT.MouseMove, 0, center));
+		post(d, mouse(SWT.MouseDown, 1, center));
+		post(d, mouse(SWT.MouseUp, 1, center));
+	}
+
 	static void click(String testId) {
 		click(await(testId));
 	}

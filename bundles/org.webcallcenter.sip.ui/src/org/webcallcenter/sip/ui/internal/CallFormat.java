@@ -108,4 +108,21 @@ public final class CallFormat {
 		};
 		return what + (codes.isEmpty() ? "" : " (" + codes + ")") + ", " + by;
 	}
+
+	/**
+	 * @param remote  who is calling
+	 * @param name    their display name
+	 * @param waiting whether the agent is already on another call (call waiting)
+	 * @return the banner over the lines while a call rings
+	 */
+	public static String incoming(SipAddress remote, Optional<String> name, boolean waiting) {
+		return waiting ? "Call waiting: " + remote(remote, name) + " is calling; select the line to answer it"
+				: "Incoming call from " + remote(remote, name);
+	}
+
+	/** @return an ended call in full, three lines: who, how it ended, its voice quality */
+	public static String details(CallHistory.Entry e) {
+		return remote(e.remote(), e.remoteName()) + "\n" + e.end().map(CallFormat::end).orElse("Ended") + "\n"
+				+ e.quality().map(CallFormat::quality).orElse("No voice quality figures: the call was not answered");
+	}
 }

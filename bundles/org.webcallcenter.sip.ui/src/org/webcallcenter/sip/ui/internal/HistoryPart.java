@@ -15,7 +15,6 @@ import org.eclipse.swt.layout.GridLayout;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Table;
-import org.eclipse.swt.widgets.TableColumn;
 import org.eclipse.swt.widgets.TableItem;
 import org.webcallcenter.sip.api.Softphone;
 
@@ -29,8 +28,8 @@ import jakarta.inject.Inject;
  */
 public class HistoryPart {
 	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
-	private static final String[] COLUMNS = { "Time", "", "Remote", "Talk", "How it ended", "MOS" };
-	private static final int[] WIDTHS = { 65, 45, 170, 50, 240, 40 };
+	private static final String[] COLUMNS = { "Time", "", "Remote", "Talk", "MOS", "How it ended" };
+	private static final int[] WIDTHS = { 65, 45, 150, 45, 40, 260 };
 
 	@Inject
 	UISynchronize sync;
@@ -44,6 +43,7 @@ public class HistoryPart {
 
 	private Table table;
 	private Label message;
+	private Label details;
 	private List<CallHistory.Entry> shown = List.of();
 	private final Runnable changed = () -> sync.asyncExec(this::refresh);
 
@@ -58,12 +58,12 @@ public class HistoryPart {
 		table.setHeaderVisible(true);
 		table.setLinesVisible(true);
 		table.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
-		for (int i = 0; i < COLUMNS.length; i++) {
-			TableColumn c = new TableColumn(table, SWT.LEFT);
-			c.setText(COLUMNS[i]);
-			c.setWidth(WIDTHS[i]);
-		}
+		Tables.columns(table, COLUMNS, WIDTHS, 2);
 		table.addListener(SWT.DefaultSelection, e -> redial());
+		table.addListener(SWT.Selection, e -> showDetails());
+		details = new Label(parent, SWT.WRAP);
+		details.setData(PhonePart.TEST_ID, "history.details");
+		details.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false));
 		message = new Label(parent, SWT.WRAP);
 		message.setData(PhonePart.TEST_ID, "history.message");
 		message.setForeground(parent.getDisplay().getSystemColor(SWT.COLOR_DARK_RED));
@@ -83,15 +83,23 @@ public class HistoryPart {
 		}
 		shown = history.entries();
 		table.removeAll();
+		details.setText("");
 		for (CallHistory.Entry e : shown) {
 			TableItem item = new TableItem(table, SWT.NONE);
 			item.setText(new String[] { TIME.format(LocalTime.ofInstant(e.endedAt(), ZoneId.systemDefault())),
 					CallFormat.direction(e.direction()), CallFormat.remote(e.remote(), e.remoteName()),
-					CallFormat.duration(e.talkTime()), e.end().map(CallFormat::end).orElse("Ended"),
-					e.quality().map(CallFormat::mos).orElse("\u2013") });
-			e.quality().ifPresent(q -> item.setForeground(5,
+					CallFormat.duration(e.talkTime()), e.quality().map(CallFormat::mos).orElse("\u2013"),
+					e.end().map(CallFormat::end).orElse("Ended") });
+			e.quality().ifPresent(q -> item.setForeground(4,
 					PhonePart.bandColour(CallFormat.MosBand.of(q.mos()), table.getDisplay())));
 		}
+	}
+
+	/** The selected call in full, for a narrow part: who, how it ended and its voice quality. */
+	private void showDetails() {
+		int i = table.getSelectionIndex();
+		details.setText(i < 0 || i >= shown.size() ? "" : CallFormat.details(shown.get(i)));
+		details.getParent().layout(true);
 	}
 
 	private void redial() {

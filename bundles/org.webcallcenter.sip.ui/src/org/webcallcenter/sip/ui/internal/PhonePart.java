@@ -32,7 +32,6 @@ import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Table;
-import org.eclipse.swt.widgets.TableColumn;
 import org.eclipse.swt.widgets.TableItem;
 import org.eclipse.swt.widgets.Text;
 import org.webcallcenter.agent.api.AccountStore;
@@ -187,11 +186,7 @@ public class PhonePart {
 		GridData t = new GridData(SWT.FILL, SWT.FILL, true, true);
 		t.heightHint = 140;
 		lines.setLayoutData(t);
-		for (int i = 0; i < COLUMNS.length; i++) {
-			TableColumn c = new TableColumn(lines, SWT.LEFT);
-			c.setText(COLUMNS[i]);
-			c.setWidth(WIDTHS[i]);
-		}
+		Tables.columns(lines, COLUMNS, WIDTHS, 1);
 		lines.addListener(SWT.Selection, e -> updateControls());
 
 		Composite buttons = new Composite(right, SWT.NONE);
@@ -381,14 +376,13 @@ public class PhonePart {
 			return;
 		}
 		Softphone s = softphone;
-		availability.setText(s == null ? NOT_AVAILABLE : "");
-		availability.setForeground(s == null ? root.getDisplay().getSystemColor(SWT.COLOR_DARK_RED) : null);
+		List<Call> now = s == null ? List.of() : s.calls().stream().filter(c -> c.state().isLive()).toList();
+		banner(s, now);
 		Optional<Softphone.AutoAnswer> auto = s == null ? Optional.empty()
 				: s.capability(Softphone.AutoAnswer.class);
 		autoAnswer.setEnabled(auto.isPresent());
 		autoAnswer.setSelection(auto.map(Softphone.AutoAnswer::isEnabled).orElse(false));
 		Call selected = selected();
-		List<Call> now = s == null ? List.of() : s.calls().stream().filter(c -> c.state().isLive()).toList();
 		if (!sameCalls(now, shown)) {
 			lines.removeAll();
 			for (int i = 0; i < now.size(); i++) {
@@ -411,8 +405,22 @@ public class PhonePart {
 		for (int i = 0; i < now.size(); i++) {
 			fill(lines.getItem(i), now.get(i), at, d);
 		}
-		availability.getParent().layout(true);
 		updateControls();
+	}
+
+	/** The line over the part: the softphone is missing, or a call rings (also when its row is not in view). */
+	private void banner(Softphone s, List<Call> now) {
+		Display d = root.getDisplay();
+		Optional<Call> ringing = now.stream().filter(c -> c.state() == CallState.RINGING).findFirst();
+		String text = s == null ? NOT_AVAILABLE
+				: ringing.map(c -> CallFormat.incoming(c.remote(), c.remoteName(),
+						now.stream().anyMatch(o -> CallActions.isUp(o.state())))).orElse("");
+		if (!text.equals(availability.getText())) {
+			availability.setText(text);
+			availability.setForeground(s == null ? d.getSystemColor(SWT.COLOR_DARK_RED) : null);
+			availability.setBackground(ringing.isPresent() && s != null ? d.getSystemColor(SWT.COLOR_YELLOW) : null);
+			availability.getParent().layout(true);
+		}
 	}
 
 	private void fill(TableItem item, Call c, Instant at, Display d) {
