@@ -38,6 +38,18 @@ final class Sipp implements AutoCloseable {
 		return new Sipp(port, p, output);
 	}
 
+	/** Starts sipp as a UAS that plays the given scenario file for one call. */
+	static Sipp uas(Path dir, Path scenario) throws IOException {
+		int port = freeUdpPort();
+		Path output = dir.resolve("sipp-scenario.out");
+		List<String> command = List.of(executable().getPath(), "-sf", scenario.toString(), "-i", "127.0.0.1", "-p",
+				Integer.toString(port), "-m", "1", "-nostdin", "-timeout", "120s", "-trace_err", "-error_file",
+				dir.resolve("sipp-scenario-errors.log").toString());
+		Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+				.redirectOutput(output.toFile()).start();
+		return new Sipp(port, p, output);
+	}
+
 	/**
 	 * Starts sipp's built-in UAC: one call to {@code user} at the softphone, which it keeps for {@code holdMillis}
 	 * after the answer and then ends with a BYE.
