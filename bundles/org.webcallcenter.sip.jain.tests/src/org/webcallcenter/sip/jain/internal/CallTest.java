@@ -80,8 +80,7 @@ class CallTest {
 	}
 
 	private Call awaitIncoming() {
-		Poll.until("an incoming call", () -> !ua.calls().isEmpty() || events.stream().anyMatch(
-				e -> e.current() == CallState.RINGING));
+		Poll.until("an incoming call", () -> events.stream().anyMatch(e -> e.current() == CallState.RINGING));
 		return events.stream().filter(e -> e.current() == CallState.RINGING).findFirst().orElseThrow().call();
 	}
 
@@ -114,6 +113,17 @@ class CallTest {
 		assertEquals(List.of(CallState.RINGING, CallState.CONNECTED, CallState.ENDED), statesOf(call));
 		assertEquals(CallEnd.By.REMOTE, call.end().orElseThrow().by());
 		assertEquals("sipp", call.remote().user());
+	}
+
+	@Test
+	void serverModeAnswersOverlappingCallsWithoutPuttingAnyOnHold() throws Exception {
+		ua.settings(ua.settingsNow().withAutoAnswerAll(true));
+		try (SippPeer sipp = SippPeer.start(dir, "uac3", "uac", us(), "-m", "3", "-r", "10", "-d", "1000")) {
+			assertEquals(0, sipp.await(), sipp::report);
+		}
+		Poll.until("all calls to end", () -> ua.calls().isEmpty());
+		assertEquals(3, events.stream().filter(e -> e.current() == CallState.CONNECTED).count());
+		assertTrue(events.stream().noneMatch(e -> e.current() == CallState.HELD), events::toString);
 	}
 
 	@Test

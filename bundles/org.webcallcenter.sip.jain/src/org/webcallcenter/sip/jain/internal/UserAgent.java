@@ -883,7 +883,7 @@ final class UserAgent implements RequestHandler.CallRequests, AutoCloseable {
 			SessionDescription offer = OfferAnswer.offer(localIp, call.media.localRtpAddress().getPort(),
 					preferences(call, hold));
 			Request reinvite = call.dialog.createRequest(Request.INVITE);
-			reinvite.addHeader(contact(transportOf(call.remote())));
+			reinvite.setHeader(contact(transportOf(call.remote())));
 			reinvite.setContent(offer.format(), sdpType());
 			ClientTransaction ct = stack.provider().getNewClientTransaction(reinvite);
 			ct.setApplicationData(new Exchange(call, Request.INVITE));
@@ -927,6 +927,9 @@ final class UserAgent implements RequestHandler.CallRequests, AutoCloseable {
 	}
 
 	private void putOtherCallsOnHold(JainCall call) {
+		if (settings.autoAnswerAll()) {
+			return; // a server without an agent: every call has its own audio, none waits on hold
+		}
 		for (JainCall other : lines) {
 			if (other != call && other.state() == CallState.CONNECTED && !conference.contains(call)) {
 				hold(other, true);
@@ -993,7 +996,7 @@ final class UserAgent implements RequestHandler.CallRequests, AutoCloseable {
 			String domain = a.registrar() != null ? hostText(a.registrar().host()) : hostText(localIp);
 			refer.addHeader(headers.createHeader("Referred-By",
 					"<" + addresses.createSipURI(a.user().isEmpty() ? null : a.user(), domain) + ">"));
-			refer.addHeader(contact(transportOf(call.remote())));
+			refer.setHeader(contact(transportOf(call.remote())));
 			ClientTransaction ct = stack.provider().getNewClientTransaction(refer);
 			ct.setApplicationData(new Exchange(call, Request.REFER));
 			call.transferTarget = shownTarget;
