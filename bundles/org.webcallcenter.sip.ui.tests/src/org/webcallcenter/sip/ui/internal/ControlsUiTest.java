@@ -19,8 +19,9 @@ import org.webcallcenter.sip.api.Softphone;
  */
 class ControlsUiTest {
 	/** The scenario of the softphone's own tests, shared rather than copied (the build runs from the bundle). */
-	private static final Path SCENARIO = Path.of(System.getProperty("user.dir"))
-			.resolveSibling("org.webcallcenter.sip.jain.tests").resolve("scenarios").resolve("uas-hold-dtmf.xml");
+	private static final Path SCENARIOS = Path.of(System.getProperty("user.dir"))
+			.resolveSibling("org.webcallcenter.sip.jain.tests").resolve("scenarios");
+	private static final Path SCENARIO = SCENARIOS.resolve("uas-hold-dtmf.xml");
 
 	@TempDir
 	Path dir;
@@ -67,6 +68,26 @@ class ControlsUiTest {
 			Ui.click("phone.hang.up");
 			Ui.waitFor("the line is gone", () -> state().equals("(0 lines)"));
 			assertEquals(0, sipp.awaitExit(30), () -> "sipp exit code (0: the scenario passed): " + sipp.output());
+		} finally {
+			phone.calls().forEach(c -> c.hangUp());
+		}
+	}
+
+	/** sipp's scenario fails unless a REFER to sip:desk2@... arrives and the agent's BYE follows its NOTIFY. */
+	@Test
+	void blindTransferAsksForTheTargetAndHandsTheCallerOver() throws Exception {
+		Softphone phone = DirectMode.softphone();
+		try (Sipp sipp = Sipp.uas(dir, SCENARIOS.resolve("uas-refer.xml"))) {
+			Ui.click("phone.clear");
+			Ui.type("phone.dial", "sip:customer@127.0.0.1:" + sipp.port);
+			Ui.enter();
+			Ui.waitFor("connected", () -> state().equals("Connected"));
+			Ui.click("phone.transfer");
+			Ui.typeInDialog("Transfer", "sip:desk2@127.0.0.1:5999");
+			Ui.screenshot("phone-transfer-dialog");
+			Ui.enter();
+			Ui.waitFor("the transferred call is gone", () -> state().equals("(0 lines)"));
+			assertEquals(0, sipp.awaitExit(30), () -> "sipp exit code (0: REFER, NOTIFY, BYE): " + sipp.output());
 		} finally {
 			phone.calls().forEach(c -> c.hangUp());
 		}

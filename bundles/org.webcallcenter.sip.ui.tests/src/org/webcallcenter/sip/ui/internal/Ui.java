@@ -147,6 +147,7 @@ final class Ui {
 	/** A real mouse click in the middle of the control. */
 	static void click(Control control) {
 		waitFor("'" + control + "' to be enabled and shown", () -> sync(() -> control.isEnabled() && control.isVisible()));
+		activate(control);
 		Point center = sync(() -> {
 			Rectangle b = control.getBounds();
 			return control.getParent().toDisplay(b.x + b.width / 2, b.y + b.height / 2);
@@ -171,6 +172,19 @@ final class Ui {
 		post(d, mouse(SWT.MouseUp, 1, center));
 	}
 
+	/**
+	 * Xvfb runs no window manager: when a dialog closes, no shell gets the keyboard back by itself, so give it to
+	 * the control's shell as a window manager would.
+	 */
+	private static void activate(Control control) {
+		run(() -> {
+			if (control.getShell() != display().getActiveShell()) {
+				control.getShell().forceActive();
+			}
+		});
+		waitFor("the shell of '" + control + "' active", () -> sync(() -> control.getShell() == display().getActiveShell()));
+	}
+
 	static void click(String testId) {
 		click(await(testId));
 	}
@@ -191,6 +205,26 @@ final class Ui {
 			up.character = ch;
 			post(d, up);
 		}
+	}
+
+	/** Waits for a dialog with this title to have the keyboard focus in a text field, and types into it. */
+	static void typeInDialog(String title, String text) {
+		waitFor("dialog '" + title + "' with focus in a text field", () -> sync(() -> {
+			Shell active = display().getActiveShell();
+			return active != null && title.equals(active.getText())
+					&& display().getFocusControl() instanceof org.eclipse.swt.widgets.Text;
+		}));
+		Display d = display();
+		for (char ch : text.toCharArray()) {
+			for (int type : new int[] { SWT.KeyDown, SWT.KeyUp }) {
+				Event e = new Event();
+				e.type = type;
+				e.character = ch;
+				post(d, e);
+			}
+		}
+		waitFor("'" + text + "' typed in '" + title + "'", () -> sync(
+				() -> display().getFocusControl() instanceof org.eclipse.swt.widgets.Text t && t.getText().equals(text)));
 	}
 
 	/** Presses Enter in the focused control, as a user would to confirm. */
