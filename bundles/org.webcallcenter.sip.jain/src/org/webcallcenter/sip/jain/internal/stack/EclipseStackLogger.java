@@ -85,9 +85,32 @@ public class EclipseStackLogger implements StackLogger {
 
 	@Override
 	public void logError(String message) {
-		if (admit()) {
+		if (message != null && message.startsWith("{")) {
+			return; // the RI dumps its connection table after a failed send: noise, and it names peers
+		}
+		if (!admit()) {
+			return;
+		}
+		if (isUndeliverable(message)) {
+			// a peer that went away before its answer: the network's doing, not a fault of the workstation; the
+			// message itself (parties, SDP) is not logged
+			LOG.warn(text(firstLine(message) + " (the peer is gone; the message was dropped)"));
+		} else {
 			LOG.error(text(message));
 		}
+	}
+
+	static boolean isUndeliverable(String message) {
+		return message != null && (message.startsWith("Problem connecting") || message.startsWith("Problem sending")
+				|| message.startsWith("Could not connect")
+				|| message.startsWith("A problem occured while trying to send a single CLRF"));
+	}
+
+	private static String firstLine(String message) {
+		int end = message.indexOf('\n');
+		String line = end < 0 ? message : message.substring(0, end);
+		int cut = line.indexOf(" for message ");
+		return (cut < 0 ? line : line.substring(0, cut)).strip();
 	}
 
 	@Override
