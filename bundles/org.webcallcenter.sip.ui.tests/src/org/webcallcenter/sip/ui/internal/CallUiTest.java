@@ -22,6 +22,7 @@ import org.webcallcenter.sip.api.CallEvent;
 import org.webcallcenter.sip.api.CallState;
 import org.webcallcenter.sip.api.Softphone;
 import org.webcallcenter.sip.api.SoftphoneEvents;
+import org.webcallcenter.testing.ui.Ui;
 
 /**
  * A real call from the Phone part: the real softphone service in direct mode calls sipp's UAS on 127.0.0.1; the

@@ -11,6 +11,7 @@ import org.eclipse.swt.widgets.Table;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.webcallcenter.sip.api.Softphone;
+import org.webcallcenter.testing.ui.Ui;
 
 /**
  * The call controls of the Phone part drive a real call: a keypad tone, Hold, Resume, Mute and Hang up, against

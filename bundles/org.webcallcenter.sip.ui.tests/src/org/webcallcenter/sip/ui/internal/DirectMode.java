@@ -9,6 +9,7 @@ import org.webcallcenter.sip.api.Registration;
 import org.webcallcenter.sip.api.RegistrationState;
 import org.webcallcenter.sip.api.SipAddress;
 import org.webcallcenter.sip.api.Softphone;
+import org.webcallcenter.testing.ui.Ui;
 
 /** Puts the real softphone into direct mode (no registrar) with the account {@value #USER}. */
 final class DirectMode {

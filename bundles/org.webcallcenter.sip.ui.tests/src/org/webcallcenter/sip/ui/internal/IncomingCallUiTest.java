@@ -14,6 +14,7 @@ import org.webcallcenter.sip.api.CallDirection;
 import org.webcallcenter.sip.api.CallEnd;
 import org.webcallcenter.sip.api.CallState;
 import org.webcallcenter.sip.api.Softphone;
+import org.webcallcenter.testing.ui.Ui;
 
 /**
  * Calls from sipp's UAC to the real softphone: the ringing line stands out and is answered from the Phone part;

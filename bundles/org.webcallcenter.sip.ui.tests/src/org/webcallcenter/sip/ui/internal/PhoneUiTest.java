@@ -22,6 +22,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.osgi.framework.FrameworkUtil;
 import org.webcallcenter.app.api.StatusBarService;
 import org.webcallcenter.sip.api.Softphone;
+import org.webcallcenter.testing.ui.Ui;
 
 /**
  * The Agent Workstation's real workbench with the softphone UI: where the parts are, the dial field driven by

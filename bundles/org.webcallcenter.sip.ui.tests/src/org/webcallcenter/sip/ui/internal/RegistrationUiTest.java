@@ -15,6 +15,7 @@ import org.webcallcenter.agent.api.SipAccount;
 import org.webcallcenter.app.api.StatusBarService;
 import org.webcallcenter.sip.api.RegistrationState;
 import org.webcallcenter.sip.api.Softphone;
+import org.webcallcenter.testing.ui.Ui;
 
 /**
  * The status bar's registration entry with the real softphone and a registrar played by sipp on 127.0.0.1: a
