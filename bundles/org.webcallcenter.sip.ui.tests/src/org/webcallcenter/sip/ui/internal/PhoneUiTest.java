@@ -1,9 +1,11 @@
 package org.webcallcenter.sip.ui.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.List;
 
 import org.eclipse.e4.ui.model.application.MApplication;
@@ -19,6 +21,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.osgi.framework.Bundle;
 import org.osgi.framework.FrameworkUtil;
 import org.webcallcenter.app.api.StatusBarService;
 import org.webcallcenter.sip.api.Softphone;
@@ -49,11 +52,6 @@ class PhoneUiTest {
 
 	private static EModelService models() {
 		return Ui.application().getContext().get(EModelService.class);
-	}
-
-	private static boolean softphoneRunning() {
-		return FrameworkUtil.getBundle(PhoneUiTest.class).getBundleContext()
-				.getServiceReference(Softphone.class) != null;
 	}
 
 	@Test
@@ -121,32 +119,40 @@ class PhoneUiTest {
 
 	@Test
 	@Order(4)
-	void withoutASoftphoneThePartAndStatusBarSaySo() {
-		boolean running = softphoneRunning();
-		String expected = running ? "" : PhonePart.NOT_AVAILABLE;
-		Ui.waitFor("availability '" + expected + "'", () -> expected.equals(Ui.text("phone.availability")));
-		StatusBarService bar = Ui.service(StatusBarService.class);
-		Ui.waitFor("the registration entry", () -> bar.items().stream()
-				.anyMatch(i -> i.id().equals(RegistrationStatusEntry.ID)));
-		StatusBarService.Item item = bar.items().stream().filter(i -> i.id().equals(RegistrationStatusEntry.ID))
-				.findFirst().get();
-		assertEquals(RegistrationStatusEntry.ORDER, item.order());
-		if (!running) {
-			assertEquals(RegistrationText.unavailable().text(), item.text());
-			assertEquals(StatusBarService.Severity.WARNING, item.severity());
-			// a valid address cannot be dialled without the softphone
-			Ui.type("phone.dial", "sip:2001@127.0.0.1:5070");
-			Ui.enter();
-			Ui.waitFor("not-available message", () -> PhonePart.NOT_AVAILABLE.equals(Ui.text("phone.message")));
-			Ui.click("phone.clear");
-		} else {
-			assertTrue(item.text().startsWith("SIP: "), item.text());
-		}
-		boolean autoAnswer = running && Ui.service(Softphone.class).capability(Softphone.AutoAnswer.class).isPresent();
-		Ui.waitFor("auto-answer enabled only when the softphone offers it",
-				() -> Ui.sync(() -> Ui.find("phone.autoanswer").isEnabled()) == autoAnswer);
+	void whenTheSoftphoneGoesAwayThePartAndStatusBarSaySo() throws Exception {
+		Ui.service(Softphone.class);
+		Ui.waitFor("no banner while the softphone runs", () -> Ui.text("phone.availability").isEmpty());
+		Ui.waitFor("auto-answer offered", () -> Ui.sync(() -> Ui.find("phone.autoanswer").isEnabled()));
 		assertEquals(0, Ui.sync(() -> ((Table) Ui.find("phone.lines")).getItemCount()).intValue(), "no lines");
 		Ui.screenshot("phone-part");
+
+		Bundle jain = Arrays.stream(FrameworkUtil.getBundle(PhoneUiTest.class).getBundleContext().getBundles())
+				.filter(b -> b.getSymbolicName().equals("org.webcallcenter.sip.jain")).findFirst().orElseThrow();
+		jain.stop();
+		try {
+			Ui.waitFor("the part says the softphone is gone",
+					() -> PhonePart.NOT_AVAILABLE.equals(Ui.text("phone.availability")));
+			Ui.waitFor("the status bar says so", () -> entry().text().equals(RegistrationText.unavailable().text()));
+			assertEquals(StatusBarService.Severity.WARNING, entry().severity());
+			assertEquals(RegistrationStatusEntry.ORDER, entry().order());
+			assertFalse(Ui.sync(() -> Ui.find("phone.autoanswer").isEnabled()), "no auto-answer without softphone");
+			Ui.type("phone.dial", "sip:2001@127.0.0.1:5070");
+			Ui.enter();
+			Ui.waitFor("a valid address is refused for want of a softphone",
+					() -> PhonePart.NOT_AVAILABLE.equals(Ui.text("phone.message")));
+			Ui.screenshot("phone-softphone-gone");
+			Ui.click("phone.clear");
+		} finally {
+			jain.start();
+		}
+		Ui.service(Softphone.class);
+		Ui.waitFor("the part has the softphone back", () -> Ui.text("phone.availability").isEmpty());
+		Ui.waitFor("the status bar too", () -> !entry().text().equals(RegistrationText.unavailable().text()));
+	}
+
+	private static StatusBarService.Item entry() {
+		return Ui.service(StatusBarService.class).items().stream()
+				.filter(i -> i.id().equals(RegistrationStatusEntry.ID)).findFirst().orElseThrow();
 	}
 
 	@Test
