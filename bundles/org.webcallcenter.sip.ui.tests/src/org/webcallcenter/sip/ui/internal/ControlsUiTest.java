@@ -54,6 +54,15 @@ class ControlsUiTest {
 			Ui.waitFor("on hold", () -> state().equals("On hold"));
 			Ui.waitFor("the Hold button offers Resume", () -> Ui.text("phone.hold").equals("Resume"));
 			assertFalse(enabled("phone.tone.5"), "no tones while on hold");
+			for (String id : new String[] { "phone.answer", "phone.hang.up", "phone.hold", "phone.mute",
+					"phone.transfer", "phone.attended.transfer", "phone.conference" }) {
+				assertTrue(Ui.sync(() -> {
+					org.eclipse.swt.widgets.Control c = Ui.find(id);
+					org.eclipse.swt.graphics.Rectangle area = c.getParent().getClientArea();
+					return c.getBounds().y + c.getBounds().height <= area.height
+							&& c.getBounds().x + c.getBounds().width <= area.width;
+				}), id + " lies inside the part, not cut off");
+			}
 			Ui.screenshot("phone-call-held");
 
 			Ui.click("phone.hold");

@@ -26,6 +26,7 @@ import org.eclipse.swt.SWT;
 import org.eclipse.swt.graphics.Color;
 import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.layout.GridLayout;
+import org.eclipse.swt.layout.RowData;
 import org.eclipse.swt.layout.RowLayout;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Composite;
@@ -201,8 +202,10 @@ public class PhonePart {
 		control(buttons, Action.HANG_UP, Call::hangUp);
 		holdButton = control(buttons, Action.HOLD, this::toggleHold);
 		controls.put(Action.RESUME, holdButton);
+		fitBoth(holdButton, Action.RESUME.label(), Action.HOLD.label());
 		muteButton = control(buttons, Action.MUTE, this::toggleMute);
 		controls.put(Action.UNMUTE, muteButton);
+		fitBoth(muteButton, Action.UNMUTE.label(), Action.MUTE.label());
 		control(buttons, Action.TRANSFER, this::blindTransfer).setToolTipText("Transfer the caller to another number");
 		control(buttons, Action.ATTENDED_TRANSFER, this::attendedTransfer)
 				.setToolTipText("Connect the caller to the party on another line");
@@ -233,6 +236,14 @@ public class PhonePart {
 		b.addListener(SWT.Selection, e -> act(what));
 		controls.put(action, b);
 		return b;
+	}
+
+	/** Sizes a toggle button for the longer of its two labels, so that toggling never reflows the row. */
+	private static void fitBoth(Button b, String one, String other) {
+		b.setText(one);
+		int w = b.computeSize(SWT.DEFAULT, SWT.DEFAULT).x;
+		b.setText(other);
+		b.setLayoutData(new RowData(Math.max(w, b.computeSize(SWT.DEFAULT, SWT.DEFAULT).x), SWT.DEFAULT));
 	}
 
 	private void act(Consumer<Call> what) {
@@ -516,7 +527,6 @@ public class PhonePart {
 		muteButton.setText(on.contains(Action.UNMUTE) ? Action.UNMUTE.label() : Action.MUTE.label());
 		boolean dtmf = on.contains(Action.DTMF);
 		tones.forEach(b -> b.setEnabled(dtmf));
-		holdButton.getParent().layout(true);
 	}
 
 	private void tick() {
