@@ -37,6 +37,8 @@ class CallTest {
 	private SipStack stack;
 	private RequestHandler handler;
 	private UserAgent ua;
+	private AudioRouter router;
+	private volatile CompletableFuture<Void> offeredTone = CompletableFuture.completedFuture(null);
 	private final List<CallEvent> events = new CopyOnWriteArrayList<>();
 	private volatile Consumer<CallEvent> onEvent = e -> {
 	};
@@ -47,11 +49,11 @@ class CallTest {
 			handler = new RequestHandler(provider);
 			return handler;
 		});
-		ua = new UserAgent(stack, UserAgent.Settings.DEFAULT.withRtcpInterval(Duration.ofMillis(500)),
-				new AudioRouter(AudioRouter.HEADLESS), e -> {
-					events.add(e);
-					onEvent.accept(e);
-				}, c -> CompletableFuture.completedFuture(null));
+		router = new AudioRouter(AudioRouter.HEADLESS);
+		ua = new UserAgent(stack, UserAgent.Settings.DEFAULT.withRtcpInterval(Duration.ofMillis(500)), router, e -> {
+			events.add(e);
+			onEvent.accept(e);
+		}, c -> offeredTone);
 		ua.account(UserAgent.Account.direct("agent"));
 		handler.calls(ua);
 	}
@@ -124,6 +126,22 @@ class CallTest {
 		Poll.until("all calls to end", () -> ua.calls().isEmpty());
 		assertEquals(3, events.stream().filter(e -> e.current() == CallState.CONNECTED).count());
 		assertTrue(events.stream().noneMatch(e -> e.current() == CallState.HELD), events::toString);
+	}
+
+	@Test
+	void callsMarkedByTheRoutingAreAnsweredAndTheAgentHearsTheToneBeforeTheCustomer() throws Exception {
+		CompletableFuture<Void> tone = new CompletableFuture<>();
+		offeredTone = tone;
+		try (SippPeer sipp = SippPeer.start(dir, "auto", scenario("uac-auto-answer.xml"), us())) {
+			Poll.until("the marked call to be answered", () -> events.stream()
+					.anyMatch(e -> e.current() == CallState.CONNECTED));
+			JainCall call = (JainCall) events.get(0).call();
+			assertTrue(router.connected().isEmpty(), "the customer is not on the headset while the tone plays");
+			tone.complete(null);
+			Poll.until("the customer on the headset", () -> router.connected().contains(call.leg));
+			assertEquals("PCMA", call.quality().codec());
+			assertEquals(0, sipp.await(), sipp::report);
+		}
 	}
 
 	@Test
