@@ -28,7 +28,8 @@ public interface Softphone {
 
 	/**
 	 * Places a call to what the agent typed: a SIP address, or a bare extension or number, which goes to the
-	 * registrar's domain when the account has a registrar.
+	 * registrar's domain when the account has a registrar. Without a registrar the address must name an IP address
+	 * (the workstation never looks up host names).
 	 *
 	 * @throws IllegalArgumentException when the text is no address, with a message for the agent
 	 * @throws IllegalStateException    as {@link #dial(SipAddress)}

@@ -228,6 +228,14 @@ class CallTest {
 	}
 
 	@Test
+	void directModeRefusesHostNamesSoNothingTriggersADnsLookUp() {
+		IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+				() -> ua.dial(SipAddress.parse("1234")));
+		assertTrue(e.getMessage().contains("IP address"), e.getMessage());
+		assertTrue(ua.calls().isEmpty());
+	}
+
+	@Test
 	void dialWhileAllLinesAreBusyIsRefused() {
 		ua.settings(new UserAgent.Settings("X-WCC-Auto-Answer", false, 1, UserAgent.Settings.DEFAULT.codecs(),
 				Duration.ofSeconds(5)));

@@ -234,6 +234,11 @@ final class UserAgent implements RequestHandler.CallRequests, AutoCloseable {
 			throw new IllegalStateException("All " + settings.maxLines() + " lines are busy: end a call first");
 		}
 		SipAddress resolved = resolve(target);
+		if (account.registrar() == null && !resolved.hostIsLiteral()) {
+			// nothing may trigger a DNS look-up: without a registrar, the agent names the far end's IP address
+			throw new IllegalArgumentException("Without a registrar, dial an IP address, for example sip:"
+					+ (resolved.user().isEmpty() ? resolved.host() : resolved.user()) + "@192.0.2.10:5060");
+		}
 		String callId = UUID.randomUUID() + "@" + hostText(localIp);
 		JainCall call = new JainCall(this, callId, CallDirection.OUTGOING, resolved, null, CallState.DIALING);
 		bySipCallId.put(callId, call);
