@@ -161,6 +161,18 @@ class CallTest {
 	}
 
 	@Test
+	void aCallNobodyAnswersGets480AfterTheRingTimeout() throws Exception {
+		ua.settings(ua.settingsNow().withRingTimeout(Duration.ofMillis(500)));
+		try (SippPeer sipp = SippPeer.start(dir, "unanswered", scenario("uac-rejected.xml"), us())) {
+			assertEquals(0, sipp.await(), sipp::report);
+		}
+		Call call = events.get(0).call();
+		Poll.until("the call to end", () -> call.state() == CallState.ENDED);
+		assertEquals(480, call.end().orElseThrow().sipStatus().orElseThrow());
+		assertEquals("Not answered", call.end().orElseThrow().description());
+	}
+
+	@Test
 	void agentDeclinesWith603() throws Exception {
 		onEvent = e -> {
 			if (e.current() == CallState.RINGING) {
@@ -238,7 +250,7 @@ class CallTest {
 	@Test
 	void dialWhileAllLinesAreBusyIsRefused() {
 		ua.settings(new UserAgent.Settings("X-WCC-Auto-Answer", false, 1, UserAgent.Settings.DEFAULT.codecs(),
-				Duration.ofSeconds(5)));
+				Duration.ofSeconds(5), Duration.ofSeconds(120)));
 		Call first = ua.dial(SipAddress.parse("sip:nobody@127.0.0.1:9"));
 		IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
 				() -> ua.dial(SipAddress.parse("sip:other@127.0.0.1:9")));

@@ -115,7 +115,8 @@ public class SoftphoneComponent implements Softphone, EventHandler {
 		String rtcp = context.getProperty(PREFIX + "rtcpIntervalMillis");
 		settings = new UserAgent.Settings(header == null ? settings.autoAnswerHeader() : header.strip(), false,
 				settings.maxLines(), settings.codecs(),
-				rtcp == null ? settings.rtcpInterval() : Duration.ofMillis(Long.parseLong(rtcp.strip())));
+				rtcp == null ? settings.rtcpInterval() : Duration.ofMillis(Long.parseLong(rtcp.strip())),
+				settings.ringTimeout());
 		UserAgent.Settings chosen = settings;
 		stackComponent.started().whenComplete((address, error) -> {
 			if (error != null) {

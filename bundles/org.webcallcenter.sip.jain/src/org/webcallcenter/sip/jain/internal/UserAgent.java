@@ -114,11 +114,13 @@ final class UserAgent implements RequestHandler.CallRequests, AutoCloseable {
 	 * @param maxLines         calls at once; one more incoming call gets 486 Busy Here
 	 * @param codecs           G.711 laws in order of preference
 	 * @param rtcpInterval     interval between RTCP reports
+	 * @param ringTimeout      an incoming call nobody answers within this time gets 480 and ends (a caller that
+	 *                         vanished without CANCEL must not hold a line forever)
 	 */
 	record Settings(String autoAnswerHeader, boolean autoAnswerAll, int maxLines, List<G711.Law> codecs,
-			Duration rtcpInterval) {
+			Duration rtcpInterval, Duration ringTimeout) {
 		static final Settings DEFAULT = new Settings("X-WCC-Auto-Answer", false, 4,
-				List.of(G711.Law.MU_LAW, G711.Law.A_LAW), Duration.ofSeconds(5));
+				List.of(G711.Law.MU_LAW, G711.Law.A_LAW), Duration.ofSeconds(5), Duration.ofSeconds(120));
 
 		Settings {
 			Objects.requireNonNull(autoAnswerHeader, "autoAnswerHeader");
@@ -127,14 +129,19 @@ final class UserAgent implements RequestHandler.CallRequests, AutoCloseable {
 			}
 			codecs = List.copyOf(codecs);
 			Objects.requireNonNull(rtcpInterval, "rtcpInterval");
+			Objects.requireNonNull(ringTimeout, "ringTimeout");
 		}
 
 		Settings withAutoAnswerAll(boolean value) {
-			return new Settings(autoAnswerHeader, value, maxLines, codecs, rtcpInterval);
+			return new Settings(autoAnswerHeader, value, maxLines, codecs, rtcpInterval, ringTimeout);
 		}
 
 		Settings withRtcpInterval(Duration value) {
-			return new Settings(autoAnswerHeader, autoAnswerAll, maxLines, codecs, value);
+			return new Settings(autoAnswerHeader, autoAnswerAll, maxLines, codecs, value, ringTimeout);
+		}
+
+		Settings withRingTimeout(Duration value) {
+			return new Settings(autoAnswerHeader, autoAnswerAll, maxLines, codecs, rtcpInterval, value);
 		}
 	}
 
@@ -716,6 +723,16 @@ final class UserAgent implements RequestHandler.CallRequests, AutoCloseable {
 		listener.changed(new CallEvent(call, CallState.RINGING, CallState.RINGING));
 		if (settings.autoAnswerAll() || (autoAnswer && call.headerAutoAnswer)) {
 			answer(call);
+		} else {
+			call.timer = executor.schedule(() -> {
+				if (call.state() == CallState.RINGING && call.inviteServer != null) {
+					respond(call.inviteServer, call.inviteServer.getRequest(), Response.TEMPORARILY_UNAVAILABLE,
+							"Temporarily Unavailable");
+					call.inviteServer = null;
+					end(call, new CallEnd(CallEnd.By.LOCAL, OptionalInt.of(Response.TEMPORARILY_UNAVAILABLE),
+							OptionalInt.empty(), "Not answered"));
+				}
+			}, settings.ringTimeout().toMillis(), TimeUnit.MILLISECONDS);
 		}
 	}
 

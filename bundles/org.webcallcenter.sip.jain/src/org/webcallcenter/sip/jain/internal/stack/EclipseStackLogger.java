@@ -115,7 +115,12 @@ public class EclipseStackLogger implements StackLogger {
 
 	@Override
 	public void logError(String message, Exception ex) {
-		if (admit()) {
+		if (!admit()) {
+			return;
+		}
+		if (isUndeliverable(message)) {
+			LOG.warn(text(firstLine(message) + " (the peer is gone: " + ex + ")"));
+		} else {
 			LOG.error(text(message), ex);
 		}
 	}
