@@ -23,11 +23,12 @@ import org.webcallcenter.sip.api.SipAddress;
 import org.webcallcenter.testing.Poll;
 
 /**
- * Audio end to end between three softphones on 127.0.0.1: two far ends each send their own test tone; the agent
+ * Audio end to end between softphones on 127.0.0.1, each far end sending its own test tone: media taps, call
+ * waiting (answering the second line holds the first), and the local conference. In the conference test the agent
  * calls both. Each far end first hears only the agent; once the agent joins the calls into a local conference, each
  * far end hears the other's tone, mixed by the agent's workstation.
  */
-class ConferenceAudioTest {
+class LinesAudioTest {
 	private static final double B_HZ = 600;
 	private static final double C_HZ = 1400;
 	private final List<AutoCloseable> closing = new ArrayList<>();
@@ -99,6 +100,50 @@ class ConferenceAudioTest {
 		for (AutoCloseable c : closing.reversed()) {
 			c.close();
 		}
+	}
+
+	@Test
+	void aMediaTapHearsBothDirectionsWithoutTouchingTheAudio() throws Exception {
+		Phone customer = phone("customer", ToneSource.testTone(B_HZ, -20), true);
+		Phone agent = phone("agent", ToneSource.testTone(C_HZ, -20), false);
+		Call call = agent.ua().dial(SipAddress.parse(customer.address()));
+		Poll.until("the call to be answered", () -> call.state() == CallState.CONNECTED);
+		Ear received = new Ear();
+		Ear sent = new Ear();
+		try (AutoCloseable tap = call.capability(Call.MediaTap.class).orElseThrow().tap((direction, ts, pcm) -> {
+			(direction == Call.MediaTap.Direction.RECEIVED ? received : sent).play(pcm);
+		})) {
+			Poll.until("the tap to hear the customer on RECEIVED and the agent on SENT",
+					() -> received.hears(B_HZ) && !received.hears(C_HZ) && sent.hears(C_HZ) && !sent.hears(B_HZ));
+			Poll.until("the agent's earpiece to play the customer as before", () -> agent.ear().hears(B_HZ));
+			Poll.until("the customer to hear the agent as before", () -> customer.ear().hears(C_HZ));
+		}
+	}
+
+	@Test
+	void aSecondCallWaitsAndAnsweringItHoldsTheFirst() throws Exception {
+		Phone b = phone("b", ToneSource.testTone(B_HZ, -20), true);
+		Phone c = phone("c", ToneSource.testTone(C_HZ, -20), false);
+		Phone agent = phone("agent", () -> null, false);
+		Call first = agent.ua().dial(SipAddress.parse(b.address()));
+		Poll.until("the first call to be answered", () -> first.state() == CallState.CONNECTED);
+
+		Call fromC = c.ua().dial(SipAddress.parse(agent.address()));
+		Poll.until("the second call to ring at the agent", () -> agent.ua().calls().size() == 2);
+		Call waiting = agent.ua().calls().get(1);
+		assertEquals(CallState.RINGING, waiting.state());
+		assertEquals(CallState.CONNECTED, first.state(), "the first call goes on while the second one waits");
+		Poll.until("the second caller to hear ringing", () -> fromC.state() == CallState.ALERTING);
+
+		waiting.answer();
+		Poll.until("the first call held, the second connected", () -> first.state() == CallState.HELD
+				&& waiting.state() == CallState.CONNECTED);
+		Poll.until("the agent to hear the second caller only", () -> agent.ear().hears(C_HZ) && !agent.ear().hears(B_HZ));
+
+		first.capability(Call.Hold.class).orElseThrow().resume();
+		Poll.until("back to the first call, the second held", () -> first.state() == CallState.CONNECTED
+				&& waiting.state() == CallState.HELD);
+		Poll.until("the agent to hear the first caller only", () -> agent.ear().hears(B_HZ) && !agent.ear().hears(C_HZ));
 	}
 
 	@Test
