@@ -95,6 +95,8 @@ public class EclipseStackLogger implements StackLogger {
 			// a peer that went away before its answer: the network's doing, not a fault of the workstation; the
 			// message itself (parties, SDP) is not logged
 			LOG.warn(text(firstLine(message) + " (the peer is gone; the message was dropped)"));
+		} else if (isBadInput(message)) {
+			LOG.warn(text("dropped a malformed message from the network"));
 		} else {
 			LOG.error(text(message));
 		}
@@ -106,6 +108,12 @@ public class EclipseStackLogger implements StackLogger {
 				|| message.startsWith("A problem occured while trying to send a single CLRF"));
 	}
 
+	/** Malformed input from the network: the sender's fault, reported as a warning without its content. */
+	static boolean isBadInput(String message) {
+		return message != null && (message.startsWith("bad message") || message.startsWith(">>> Dropped Bad Msg")
+				|| message.startsWith("Error while processing incoming"));
+	}
+
 	private static String firstLine(String message) {
 		int end = message.indexOf('\n');
 		String line = end < 0 ? message : message.substring(0, end);
@@ -115,11 +123,16 @@ public class EclipseStackLogger implements StackLogger {
 
 	@Override
 	public void logError(String message, Exception ex) {
+		if (ex instanceof IllegalStateException && String.valueOf(ex.getMessage()).contains("Timer has been stopped")) {
+			return; // a late answer reached a stack that is stopping: nothing is lost, nothing to report
+		}
 		if (!admit()) {
 			return;
 		}
 		if (isUndeliverable(message)) {
 			LOG.warn(text(firstLine(message) + " (the peer is gone: " + ex + ")"));
+		} else if (isBadInput(message)) {
+			LOG.warn(text("dropped a malformed message from the network (" + ex + ")"));
 		} else {
 			LOG.error(text(message), ex);
 		}
