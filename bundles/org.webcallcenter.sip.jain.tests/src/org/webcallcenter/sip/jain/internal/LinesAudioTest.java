@@ -147,6 +147,30 @@ class LinesAudioTest {
 	}
 
 	@Test
+	void attendedTransferHandsTheCustomerToTheColleagueAndTheyHearEachOther() throws Exception {
+		Phone customer = phone("customer", ToneSource.testTone(B_HZ, -20), true);
+		Phone colleague = phone("colleague", ToneSource.testTone(C_HZ, -20), true);
+		Phone agent = phone("agent", () -> null, false);
+		Call withCustomer = agent.ua().dial(SipAddress.parse(customer.address()));
+		Poll.until("the customer to answer", () -> withCustomer.state() == CallState.CONNECTED);
+		Call consultation = agent.ua().dial(SipAddress.parse(colleague.address()));
+		Poll.until("the colleague to answer, the customer held", () -> consultation.state() == CallState.CONNECTED
+				&& withCustomer.state() == CallState.HELD);
+
+		withCustomer.capability(Call.AttendedTransfer.class).orElseThrow().transferTo(consultation);
+
+		Poll.until("both of the agent's calls to end", () -> withCustomer.state() == CallState.ENDED
+				&& consultation.state() == CallState.ENDED);
+		assertTrue(withCustomer.end().orElseThrow().description().startsWith("Transferred to"),
+				withCustomer.end().orElseThrow().description());
+		Poll.until("customer and colleague to be connected", () -> customer.ua().calls().size() == 1
+				&& customer.ua().calls().get(0).state() == CallState.CONNECTED && colleague.ua().calls().size() == 1
+				&& colleague.ua().calls().get(0).state() == CallState.CONNECTED);
+		Poll.until("them to hear each other", () -> customer.ear().hears(C_HZ) && colleague.ear().hears(B_HZ));
+		assertTrue(agent.ua().calls().isEmpty());
+	}
+
+	@Test
 	void farEndsHearOnlyTheAgentUntilTheConferenceThenEachOther() throws Exception {
 		Phone b = phone("b", ToneSource.testTone(B_HZ, -20), true);
 		Phone c = phone("c", ToneSource.testTone(C_HZ, -20), true);

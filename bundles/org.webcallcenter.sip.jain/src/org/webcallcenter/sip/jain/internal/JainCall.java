@@ -68,6 +68,10 @@ final class JainCall implements Call {
 	/** The call we hand this one over to (attended transfer), or a target (blind); null when not transferring. */
 	String transferTarget;
 	ClientTransaction referClient;
+	/** This call was placed because the far end of that call asked for it (REFER): it hears how it goes (NOTIFY). */
+	JainCall referredBy;
+	/** UAC: the Replaces header to send with the INVITE (attended transfer), or null. */
+	String replaces;
 
 	JainCall(UserAgent ua, String sipCallId, CallDirection direction, SipAddress remote, String remoteName,
 			CallState initial) {

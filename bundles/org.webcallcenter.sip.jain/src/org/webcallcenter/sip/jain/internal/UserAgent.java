@@ -43,6 +43,8 @@ import javax.sip.header.ContentTypeHeader;
 import javax.sip.header.FromHeader;
 import javax.sip.header.HeaderFactory;
 import javax.sip.header.ReasonHeader;
+import javax.sip.header.ReferToHeader;
+import javax.sip.header.Header;
 import javax.sip.header.ToHeader;
 import javax.sip.header.ViaHeader;
 import javax.sip.message.MessageFactory;
@@ -164,6 +166,8 @@ final class UserAgent implements RequestHandler.CallRequests, AutoCloseable {
 	private final String localIp;
 	private final long sessionId = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE / 2);
 
+	/** BYEs sent and not yet answered: closing waits a little for them. */
+	private final java.util.concurrent.atomic.AtomicInteger pendingByes = new java.util.concurrent.atomic.AtomicInteger();
 	private volatile Settings settings;
 	private volatile Account account = Account.direct("");
 	private volatile boolean autoAnswer = true;
@@ -246,14 +250,19 @@ final class UserAgent implements RequestHandler.CallRequests, AutoCloseable {
 			throw new IllegalArgumentException("Without a registrar, dial an IP address, for example sip:"
 					+ (resolved.user().isEmpty() ? resolved.host() : resolved.user()) + "@192.0.2.10:5060");
 		}
-		String callId = UUID.randomUUID() + "@" + hostText(localIp);
-		JainCall call = new JainCall(this, callId, CallDirection.OUTGOING, resolved, null, CallState.DIALING);
-		bySipCallId.put(callId, call);
-		lines.add(call);
+		JainCall call = newOutgoing(resolved);
 		execute(() -> {
 			listener.changed(new CallEvent(call, CallState.DIALING, CallState.DIALING));
 			startOutgoing(call);
 		});
+		return call;
+	}
+
+	private JainCall newOutgoing(SipAddress target) {
+		String callId = UUID.randomUUID() + "@" + hostText(localIp);
+		JainCall call = new JainCall(this, callId, CallDirection.OUTGOING, target, null, CallState.DIALING);
+		bySipCallId.put(callId, call);
+		lines.add(call);
 		return call;
 	}
 
@@ -307,6 +316,9 @@ final class UserAgent implements RequestHandler.CallRequests, AutoCloseable {
 			route.setLrParam();
 			request.addHeader(headers.createRouteHeader(addresses.createAddress(route)));
 		}
+		if (call.replaces != null) {
+			request.addHeader(headers.createHeader("Replaces", call.replaces));
+		}
 		request.setContent(offer.format(), sdpType());
 		return request;
 	}
@@ -333,11 +345,17 @@ final class UserAgent implements RequestHandler.CallRequests, AutoCloseable {
 		public void response(ResponseEvent event) {
 			Response r = event.getResponse();
 			Dialog d = event.getDialog();
+			if (Request.BYE.equals(method) && r.getStatusCode() >= 200) {
+				pendingByes.decrementAndGet();
+			}
 			execute(() -> onResponse(this, r, d));
 		}
 
 		@Override
 		public void timeout(TimeoutEvent event) {
+			if (Request.BYE.equals(method)) {
+				pendingByes.decrementAndGet();
+			}
 			execute(() -> onTimeout(this));
 		}
 	}
@@ -549,6 +567,7 @@ final class UserAgent implements RequestHandler.CallRequests, AutoCloseable {
 			Request bye = d.createRequest(Request.BYE);
 			ClientTransaction ct = stack.provider().getNewClientTransaction(bye);
 			ct.setApplicationData(new Exchange(call, Request.BYE));
+			pendingByes.incrementAndGet();
 			d.sendRequest(ct);
 		} catch (Exception e) {
 			LOG.warn("SIP: could not send BYE to " + call.remote() + ": " + message(e));
@@ -664,17 +683,127 @@ final class UserAgent implements RequestHandler.CallRequests, AutoCloseable {
 				}
 			}
 		}
-		case Request.REFER -> {
-			// being transferred by the far end is not offered to customers' parties: decline politely
-			respond(st, request, call == null ? Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST : Response.DECLINE,
-					call == null ? "Call Does Not Exist" : "Decline");
-		}
+		case Request.REFER -> referred(call, request, st);
 		default -> respond(st, request, Response.METHOD_NOT_ALLOWED, "Method Not Allowed");
 		}
 	}
 
-	private void incoming(Request request, ServerTransaction st) throws Exception {
+	/**
+	 * The far end transfers us (REFER): accept, call the target (with its Replaces header for an attended transfer)
+	 * and report how that goes with NOTIFYs; the far end then ends this call.
+	 */
+	private void referred(JainCall call, Request request, ServerTransaction st) throws Exception {
+		if (call == null || (call.state() != CallState.CONNECTED && call.state() != CallState.HELD)) {
+			respond(st, request, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, "Call Does Not Exist");
+			return;
+		}
+		if (!(request.getHeader(ReferToHeader.NAME) instanceof ReferToHeader referTo)
+				|| !(referTo.getAddress().getURI() instanceof SipURI uri)) {
+			respond(st, request, Response.BAD_REQUEST, "Refer-To Missing Or Not SIP");
+			return;
+		}
+		String replaces = uri.getHeader("Replaces");
+		SipURI plain = (SipURI) uri.clone();
+		if (plain instanceof gov.nist.javax.sip.address.SipUri nist) {
+			nist.removeHeaders();
+		}
+		SipAddress target;
+		try {
+			target = resolve(remoteAddress(plain));
+			if (target.host().equals("invalid") || (account.registrar() == null && !target.hostIsLiteral())) {
+				throw new IllegalArgumentException("not an IP address");
+			}
+		} catch (IllegalArgumentException e) {
+			respond(st, request, Response.BAD_REQUEST, "Refer-To Target Not Reachable");
+			return;
+		}
 		if (lines.size() >= settings.maxLines()) {
+			respond(st, request, Response.BUSY_HERE, "Busy Here");
+			return;
+		}
+		respond(st, request, Response.ACCEPTED, "Accepted");
+		JainCall next = newOutgoing(target);
+		next.referredBy = call;
+		next.replaces = replaces == null ? null : percentDecode(replaces);
+		notifyReferrer(call, "SIP/2.0 100 Trying", false);
+		listener.changed(new CallEvent(next, CallState.DIALING, CallState.DIALING));
+		startOutgoing(next);
+	}
+
+	private void notifyReferrer(JainCall referrer, String sipfrag, boolean terminated) {
+		if (!referrer.state().isLive() || referrer.dialog == null) {
+			return;
+		}
+		try {
+			Request notify = referrer.dialog.createRequest(Request.NOTIFY);
+			notify.addHeader(headers.createEventHeader("refer"));
+			var state = headers.createSubscriptionStateHeader(terminated ? "terminated" : "active");
+			if (terminated) {
+				state.setReasonCode("noresource");
+			} else {
+				state.setExpires(60);
+			}
+			notify.addHeader(state);
+			notify.setContent(sipfrag + "\r\n", headers.createContentTypeHeader("message", "sipfrag"));
+			ClientTransaction ct = stack.provider().getNewClientTransaction(notify);
+			ct.setApplicationData(new Exchange(referrer, Request.NOTIFY));
+			referrer.dialog.sendRequest(ct);
+		} catch (Exception e) {
+			LOG.warn("SIP: could not report the transfer to " + referrer.remote() + ": " + message(e));
+		}
+	}
+
+	/** A call placed for a REFER reports its outcome to the referrer. */
+	private void referralProgress(JainCall call, CallState next) {
+		JainCall referrer = call.referredBy;
+		if (next == CallState.CONNECTED) {
+			call.referredBy = null;
+			notifyReferrer(referrer, "SIP/2.0 200 OK", true);
+		} else if (next == CallState.ENDED) {
+			call.referredBy = null;
+			int status = call.end().flatMap(e -> e.sipStatus().isPresent()
+					? java.util.Optional.of(e.sipStatus().getAsInt()) : java.util.Optional.empty()).orElse(503);
+			notifyReferrer(referrer, "SIP/2.0 " + status + " " + call.end().map(CallEnd::description).orElse(""), true);
+		}
+	}
+
+	/**
+	 * @return null without a Replaces header; else the live call it names (RFC 3891: to-tag is ours, from-tag the
+	 *         far end's), empty when there is none
+	 */
+	private java.util.Optional<JainCall> replaced(Request request) {
+		Header h = request.getHeader("Replaces");
+		if (h == null) {
+			return null;
+		}
+		String value = h.toString().substring(h.toString().indexOf(':') + 1).strip();
+		String[] parts = value.split(";");
+		String toTag = null;
+		String fromTag = null;
+		for (int i = 1; i < parts.length; i++) {
+			String[] kv = parts[i].strip().split("=", 2);
+			if (kv.length == 2 && kv[0].equalsIgnoreCase("to-tag")) {
+				toTag = kv[1];
+			} else if (kv.length == 2 && kv[0].equalsIgnoreCase("from-tag")) {
+				fromTag = kv[1];
+			}
+		}
+		JainCall call = bySipCallId.get(parts[0].strip());
+		if (call == null || !call.state().isLive() || call.dialog == null || !java.util.Objects.equals(toTag, call.localTag)
+				|| !java.util.Objects.equals(fromTag, call.dialog.getRemoteTag())) {
+			return java.util.Optional.empty();
+		}
+		return java.util.Optional.of(call);
+	}
+
+	private void incoming(Request request, ServerTransaction st) throws Exception {
+		java.util.Optional<JainCall> named = replaced(request);
+		if (named != null && named.isEmpty()) {
+			respond(st, request, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, "Replaced Call Does Not Exist");
+			return;
+		}
+		JainCall replacing = named == null ? null : named.get();
+		if (replacing == null && lines.size() >= settings.maxLines()) {
 			respond(st, request, Response.BUSY_HERE, "Busy Here");
 			return;
 		}
@@ -721,7 +850,13 @@ final class UserAgent implements RequestHandler.CallRequests, AutoCloseable {
 		ringing.addHeader(contact(transportOf(request)));
 		st.sendResponse(ringing);
 		listener.changed(new CallEvent(call, CallState.RINGING, CallState.RINGING));
-		if (settings.autoAnswerAll() || (autoAnswer && call.headerAutoAnswer)) {
+		if (replacing != null) {
+			// attended transfer: the new caller takes over the call it names, without ringing (RFC 3891)
+			bye(replacing);
+			end(replacing, new CallEnd(CallEnd.By.REMOTE, OptionalInt.empty(), OptionalInt.empty(),
+					"Transferred to " + call.remote()));
+			answer(call);
+		} else if (settings.autoAnswerAll() || (autoAnswer && call.headerAutoAnswer)) {
 			answer(call);
 		} else {
 			call.timer = executor.schedule(() -> {
@@ -1076,6 +1211,9 @@ final class UserAgent implements RequestHandler.CallRequests, AutoCloseable {
 		CallState previous = call.state(next);
 		if (previous != next) {
 			listener.changed(new CallEvent(call, previous, next));
+			if (call.referredBy != null) {
+				referralProgress(call, next);
+			}
 		}
 	}
 
@@ -1230,6 +1368,27 @@ final class UserAgent implements RequestHandler.CallRequests, AutoCloseable {
 		return ip.contains(":") && !ip.startsWith("[") ? "[" + ip + "]" : ip;
 	}
 
+	private static String percentDecode(String s) {
+		if (s.indexOf('%') < 0) {
+			return s;
+		}
+		java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+		for (int i = 0; i < s.length(); i++) {
+			char c = s.charAt(i);
+			if (c == '%' && i + 2 < s.length()) {
+				try {
+					out.write(Integer.parseInt(s.substring(i + 1, i + 3), 16));
+					i += 2;
+					continue;
+				} catch (NumberFormatException | IndexOutOfBoundsException e) {
+					// not an escape: keep the character
+				}
+			}
+			out.write(c);
+		}
+		return out.toString(StandardCharsets.UTF_8);
+	}
+
 	private static String percentEncode(String s) {
 		StringBuilder b = new StringBuilder();
 		for (byte c : s.getBytes(StandardCharsets.UTF_8)) {
@@ -1264,6 +1423,13 @@ final class UserAgent implements RequestHandler.CallRequests, AutoCloseable {
 		});
 		try {
 			done.get(5, TimeUnit.SECONDS);
+			// the far ends' answers to our BYEs, so that their transactions end before the stack stops
+			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+			while (pendingByes.get() > 0 && System.nanoTime() - deadline < 0) {
+				Thread.sleep(10);
+			}
+		} catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
 		} catch (Exception e) {
 			// stopping anyway
 		}
