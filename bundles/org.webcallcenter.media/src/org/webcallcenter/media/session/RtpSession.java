@@ -285,6 +285,11 @@ public final class RtpSession implements AutoCloseable {
         remoteRtp = address;
     }
 
+    /** @return the G.711 law this session sends and expects */
+    public G711.Law law() {
+        return law;
+    }
+
     /** @return our SSRC */
     public long ssrc() {
         return ssrc;

@@ -26,6 +26,19 @@ public interface Softphone {
 	 */
 	Call dial(SipAddress target);
 
+	/**
+	 * Places a call to what the agent typed: a SIP address, or a bare extension or number, which goes to the
+	 * registrar's domain when the account has a registrar. Without a registrar the address must name an IP address
+	 * (the workstation never looks up host names).
+	 *
+	 * @throws IllegalArgumentException when the text is no address, with a message for the agent
+	 * @throws IllegalStateException    as {@link #dial(SipAddress)}
+	 * @since 0.2
+	 */
+	default Call dial(String typed) {
+		return dial(SipAddress.parse(typed));
+	}
+
 	/** @return a capability of the softphone, for example {@code Conference} or {@code AutoAnswer} */
 	<T> Optional<T> capability(Class<T> type);
 

@@ -24,7 +24,14 @@ import org.eclipse.equinox.security.storage.provider.IProviderHints;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventAdmin;
 import org.webcallcenter.agent.api.AccountStore;
+import org.webcallcenter.agent.api.AgentEvents;
 import org.webcallcenter.agent.api.AgentIdentity;
 import org.webcallcenter.agent.api.SipAccount;
 
@@ -40,6 +47,7 @@ import org.webcallcenter.agent.api.SipAccount;
  */
 @Component(service = AccountStore.class)
 public class SecureAccountStore implements AccountStore {
+	private volatile EventAdmin eventAdmin;
 
 	public static final String KEY_FILE_PROPERTY = "webcallcenter.secureStorage.keyFile";
 	private static final String ROOT = "org.webcallcenter";
@@ -179,6 +187,7 @@ public class SecureAccountStore implements AccountStore {
 				n.put(PASSWORD, new String(password), true);
 			}
 			n.flush();
+			accountChanged();
 		} catch (StorageException | IOException e) {
 			throw new AccountStoreException("The SIP account could not be saved: " + e.getMessage(), e);
 		} finally {
@@ -211,8 +220,27 @@ public class SecureAccountStore implements AccountStore {
 		n.removeNode();
 		try {
 			root.flush();
+			accountChanged();
 		} catch (IOException e) {
 			throw new AccountStoreException("The SIP account could not be removed: " + e.getMessage(), e);
+		}
+	}
+
+	private void accountChanged() {
+		EventAdmin admin = eventAdmin;
+		if (admin != null) {
+			admin.postEvent(new Event(AgentEvents.ACCOUNT_CHANGED, Map.of()));
+		}
+	}
+
+	@Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+	void setEventAdmin(EventAdmin admin) {
+		this.eventAdmin = admin;
+	}
+
+	void unsetEventAdmin(EventAdmin admin) {
+		if (this.eventAdmin == admin) {
+			this.eventAdmin = null;
 		}
 	}
 }

@@ -35,6 +35,7 @@ import org.webcallcenter.agent.api.AgentStateService;
 import org.webcallcenter.agent.api.ReasonCode;
 import org.webcallcenter.agent.api.SipAccount;
 import org.webcallcenter.app.api.StatusBarService;
+import org.webcallcenter.testing.ui.Ui;
 
 /**
  * The Agent Workstation's real workbench, driven like an agent drives it: the main window, the state toolbar,

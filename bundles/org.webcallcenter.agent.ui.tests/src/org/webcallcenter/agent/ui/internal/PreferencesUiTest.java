@@ -32,6 +32,7 @@ import org.webcallcenter.app.prefs.AudioPreferencePage;
 import org.webcallcenter.app.prefs.HubPreferencePage;
 import org.webcallcenter.app.prefs.RecordingPreferencePage;
 import org.webcallcenter.app.ui.PreferencePageProvider;
+import org.webcallcenter.testing.ui.Ui;
 
 /** The preference pages, created in a real shell the way the Preferences dialog creates them. */
 class PreferencesUiTest {

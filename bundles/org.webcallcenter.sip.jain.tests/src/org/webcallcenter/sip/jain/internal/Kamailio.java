@@ -81,8 +81,8 @@ final class Kamailio implements AutoCloseable {
 				auto_aliases=no
 				dns=no
 				rev_dns=no
-				listen=udp:127.0.0.1:%d
-				mpath="%s"
+				listen=udp:127.0.0.1:%1$d
+				mpath="%2$s"
 				loadmodule "tm.so"
 				loadmodule "sl.so"
 				loadmodule "rr.so"
@@ -95,13 +95,13 @@ final class Kamailio implements AutoCloseable {
 				loadmodule "auth.so"
 				loadmodule "xlog.so"
 				loadmodule "ctl.so"
-				modparam("ctl", "binrpc", "unix:%s")
+				modparam("ctl", "binrpc", "unix:%3$s")
 				modparam("usrloc", "db_mode", 0)
 				modparam("registrar", "min_expires", 1)
 				request_route {
 					xlog("L_NOTICE", "WCC-REQ $rm cseq=$cs expires=$hdr(Expires) auth=$au\\n");
 					if (is_method("REGISTER")) {
-						if (!pv_auth_check("$fd", "%s", "0", "1")) {
+						if (!pv_auth_check("$fd", "%4$s", "0", "1")) {
 							if ($rc == -2) {
 								sl_send_reply("403", "Forbidden");
 								exit;
@@ -114,8 +114,38 @@ final class Kamailio implements AutoCloseable {
 						}
 						exit;
 					}
-					if (is_method("OPTIONS")) {
+					if (is_method("OPTIONS") && !has_totag()) {
 						sl_send_reply("200", "OK");
+						exit;
+					}
+					# calls between registered users: INVITEs must prove the password (407), the proxy stays
+					# in the dialog (Record-Route)
+					if (has_totag()) {
+						if (loose_route()) {
+							t_relay();
+						} else if (is_method("ACK") && t_check_trans()) {
+							t_relay();
+						}
+						exit;
+					}
+					if (is_method("CANCEL")) {
+						if (t_check_trans()) {
+							t_relay();
+						}
+						exit;
+					}
+					if (is_method("INVITE")) {
+						if (!pv_proxy_authenticate("$fd", "%4$s", "0")) {
+							proxy_challenge("$fd", "1");
+							exit;
+						}
+						consume_credentials();
+						record_route();
+						if (!lookup("location")) {
+							sl_send_reply("404", "Not Found");
+							exit;
+						}
+						t_relay();
 						exit;
 					}
 					sl_send_reply("404", "Not Found");

@@ -2,7 +2,6 @@ package org.webcallcenter.sip.jain.internal;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.ListIterator;
 import java.util.Objects;
@@ -29,8 +28,6 @@ import javax.sip.header.ContactHeader;
 import javax.sip.header.ExpiresHeader;
 import javax.sip.header.HeaderFactory;
 import javax.sip.header.MinExpiresHeader;
-import javax.sip.header.ProxyAuthenticateHeader;
-import javax.sip.header.WWWAuthenticateHeader;
 import javax.sip.message.MessageFactory;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
@@ -95,11 +92,6 @@ public final class RegistrationClient implements AutoCloseable {
 		}
 	}
 
-	/** A digest challenge remembered to answer it and to pre-authorise refreshes. */
-	private record Challenge(boolean proxy, String realm, String nonce, String opaque, String algorithm,
-			boolean qopAuth) {
-	}
-
 	/** One REGISTER transaction in flight. */
 	private final class Attempt implements SipStack.ClientListener {
 		final int expires;
@@ -147,8 +139,7 @@ public final class RegistrationClient implements AutoCloseable {
 			Optional.empty());
 	// the fields below are used on the executor's thread only
 	private long cseq;
-	private Challenge challenge;
-	private int nonceCount;
+	private DigestChallenge challenge;
 	private Attempt attempt;
 	private ScheduledFuture<?> next;
 	private Duration retryDelay;
@@ -312,36 +303,7 @@ public final class RegistrationClient implements AutoCloseable {
 	}
 
 	private AuthorizationHeader authorization(SipURI requestUri) throws Exception {
-		Challenge c = challenge;
-		AuthorizationHeader h = c.proxy() ? headers.createProxyAuthorizationHeader("Digest")
-				: headers.createAuthorizationHeader("Digest");
-		h.setUsername(authUser);
-		h.setRealm(c.realm());
-		h.setNonce(c.nonce());
-		h.setURI(requestUri);
-		if (c.algorithm() != null) {
-			h.setAlgorithm(c.algorithm());
-		}
-		if (c.opaque() != null) {
-			h.setOpaque(c.opaque());
-		}
-		String uri = requestUri.toString();
-		if (c.qopAuth()) {
-			nonceCount++;
-			String nc = String.format("%08x", nonceCount);
-			byte[] random = new byte[8];
-			ThreadLocalRandom.current().nextBytes(random);
-			String cnonce = HexFormat.of().formatHex(random);
-			h.setQop("auth");
-			h.setCNonce(cnonce);
-			h.setNonceCount(nonceCount);
-			h.setResponse(DigestCredentials.response(authUser, c.realm(), password, Request.REGISTER, uri,
-					c.nonce(), "auth", nc, cnonce));
-		} else {
-			h.setResponse(DigestCredentials.response(authUser, c.realm(), password, Request.REGISTER, uri,
-					c.nonce(), null, null, null));
-		}
-		return h;
+		return challenge.authorize(headers, authUser, password, Request.REGISTER, requestUri);
 	}
 
 	private void onResponse(Attempt a, Response response) {
@@ -420,27 +382,20 @@ public final class RegistrationClient implements AutoCloseable {
 	}
 
 	private void onChallenge(Attempt a, Response response, String answer) {
-		boolean proxy = response.getStatusCode() == Response.PROXY_AUTHENTICATION_REQUIRED;
-		WWWAuthenticateHeader h = (WWWAuthenticateHeader) response
-				.getHeader(proxy ? ProxyAuthenticateHeader.NAME : WWWAuthenticateHeader.NAME);
-		if (h == null || !"Digest".equalsIgnoreCase(h.getScheme())) {
-			authenticationFailed(a, answer + " without a digest challenge");
-			return;
-		}
-		if (!DigestCredentials.supports(h.getAlgorithm(), h.getQop())) {
-			authenticationFailed(a, answer + " asks for digest " + h.getAlgorithm() + "/qop=" + h.getQop()
-					+ ", which is not supported");
+		DigestChallenge c;
+		try {
+			c = DigestChallenge.of(response, answer);
+		} catch (DigestChallenge.Unsupported e) {
+			authenticationFailed(a, e.getMessage());
 			return;
 		}
 		// credentials answering a fresh challenge were refused, unless the registrar only says the nonce was stale
-		boolean refused = a.freshCredentials && !h.isStale();
+		boolean refused = a.freshCredentials && !c.stale();
 		if (refused || a.authRounds >= MAX_AUTH_ROUNDS) {
 			authenticationFailed(a, answer);
 			return;
 		}
-		challenge = new Challenge(proxy, h.getRealm(), h.getNonce(), h.getOpaque(), h.getAlgorithm(),
-				DigestCredentials.offersAuth(h.getQop()));
-		nonceCount = 0;
+		challenge = c;
 		send(a.expires, a.authRounds + 1, true);
 	}
 

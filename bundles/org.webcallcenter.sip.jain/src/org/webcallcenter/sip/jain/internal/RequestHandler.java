@@ -47,9 +47,33 @@ final class RequestHandler implements SipListener {
 	private final MessageFactory messages = new MessageFactoryImpl();
 	private final HeaderFactory headers = new HeaderFactoryImpl();
 	private final Set<String> logged = ConcurrentHashMap.newKeySet();
+	private volatile CallRequests calls;
+
+	/**
+	 * Takes the requests of calls once a softphone runs on this stack. Called on the stack's thread: hand the work
+	 * off and return; never throw.
+	 */
+	interface CallRequests {
+		/** @return whether requests of this method go to the softphone */
+		boolean takes(String method);
+
+		/** A request with its server transaction. */
+		void request(Request request, ServerTransaction transaction);
+
+		/** An ACK (it has no transaction). */
+		void ack(Request ack);
+
+		/** A response no client transaction claimed (a retransmitted 2xx to an INVITE). */
+		void strayResponse(Response response);
+	}
 
 	RequestHandler(SipProvider provider) {
 		this.provider = provider;
+	}
+
+	/** Attaches the softphone, or detaches it with {@code null}: its methods then get 405 again. */
+	void calls(CallRequests value) {
+		calls = value;
 	}
 
 	@Override
@@ -63,7 +87,11 @@ final class RequestHandler implements SipListener {
 
 	private void handle(Request request, ServerTransaction existing) throws Exception {
 		String method = request.getMethod();
+		CallRequests c = calls;
 		if (Request.ACK.equals(method)) {
+			if (c != null) {
+				c.ack(request);
+			}
 			return; // never answered
 		}
 		ServerTransaction transaction = existing;
@@ -77,6 +105,11 @@ final class RequestHandler implements SipListener {
 				answerStatelessly(request, Response.BAD_REQUEST, BAD_REQUEST_REASON, e);
 				return;
 			}
+		}
+		if (c != null && c.takes(method) && !(request instanceof SIPRequest sip
+				&& sip.getApplicationData() instanceof UnsupportedVersion)) {
+			c.request(request, transaction);
+			return;
 		}
 		transaction.sendResponse(answer(request));
 	}
@@ -110,6 +143,14 @@ final class RequestHandler implements SipListener {
 		for (String method : ALLOWED) {
 			response.addHeader(headers.createAllowHeader(method));
 		}
+		CallRequests c = calls;
+		if (c != null) {
+			for (String method : UserAgent.METHODS) {
+				if (c.takes(method)) {
+					response.addHeader(headers.createAllowHeader(method));
+				}
+			}
+		}
 	}
 
 	private void answerStatelessly(Request request, int status, String reason, Exception why) {
@@ -138,7 +179,14 @@ final class RequestHandler implements SipListener {
 
 	@Override
 	public void processResponse(ResponseEvent event) {
-		// no client transactions yet
+		CallRequests c = calls;
+		if (c != null && event.getResponse() != null) {
+			try {
+				c.strayResponse(event.getResponse());
+			} catch (RuntimeException e) {
+				logOnce("stray", "SIP: a stray response could not be handled", e);
+			}
+		}
 	}
 
 	@Override

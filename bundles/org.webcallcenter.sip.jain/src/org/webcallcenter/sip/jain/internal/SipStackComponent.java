@@ -28,7 +28,7 @@ import org.webcallcenter.app.api.StartupParticipant;
  * {@code port} (default 5060, 0 for a free port; {@link #started()} reports the one chosen). Host names are
  * refused so that configuration never triggers a DNS look-up.
  */
-@Component(service = StartupParticipant.class, configurationPid = SipStackComponent.PID, immediate = true)
+@Component(service = { StartupParticipant.class, SipStackComponent.class }, configurationPid = SipStackComponent.PID, immediate = true)
 public class SipStackComponent implements StartupParticipant {
 	static final String PID = "org.webcallcenter.sip.stack";
 	static final String ADDRESS = "address";
@@ -43,6 +43,7 @@ public class SipStackComponent implements StartupParticipant {
 	private final CompletableFuture<InetSocketAddress> started = new CompletableFuture<>();
 	private ExecutorService starter;
 	private volatile SipStack stack;
+	private volatile RequestHandler handler;
 	private volatile boolean closing;
 
 	@Activate
@@ -54,12 +55,28 @@ public class SipStackComponent implements StartupParticipant {
 			t.setDaemon(true);
 			return t;
 		});
-		starter.execute(() -> start(address, port));
+		if (!HeadlessSoftphone.ID.equals(context.getProperty("eclipse.application"))) {
+			starter.execute(() -> start(address, port));
+		}
+		// the headless softphone names its listen address on its command line and calls listen()
+	}
+
+	/** Starts the stack on this address, if it was not started at activation (headless mode). */
+	void listen(String address, int port) {
+		starter.execute(() -> {
+			if (!started.isDone()) {
+				start(address, Integer.toString(port));
+			}
+		});
 	}
 
 	private void start(String address, String port) {
 		try {
-			SipStack s = SipStack.start("webcallcenter", ipLiteral(address), parsePort(port), RequestHandler::new);
+			SipStack s = SipStack.start("webcallcenter", ipLiteral(address), parsePort(port), provider -> {
+				RequestHandler h = new RequestHandler(provider);
+				handler = h;
+				return h;
+			});
 			if (closing) {
 				s.close();
 				started.completeExceptionally(new IOException("SIP stack stopped while starting"));
@@ -103,6 +120,11 @@ public class SipStackComponent implements StartupParticipant {
 	@Override
 	public CompletionStage<InetSocketAddress> started() {
 		return started.minimalCompletionStage();
+	}
+
+	/** @return the request handler of the running stack, or null before it listens */
+	RequestHandler handler() {
+		return handler;
 	}
 
 	/** @return the running stack, or null before it listens and after deactivation */

@@ -85,14 +85,55 @@ public class EclipseStackLogger implements StackLogger {
 
 	@Override
 	public void logError(String message) {
-		if (admit()) {
+		if (message != null && message.startsWith("{")) {
+			return; // the RI dumps its connection table after a failed send: noise, and it names peers
+		}
+		if (!admit()) {
+			return;
+		}
+		if (isUndeliverable(message)) {
+			// a peer that went away before its answer: the network's doing, not a fault of the workstation; the
+			// message itself (parties, SDP) is not logged
+			LOG.warn(text(firstLine(message) + " (the peer is gone; the message was dropped)"));
+		} else if (isBadInput(message)) {
+			LOG.warn(text("dropped a malformed message from the network"));
+		} else {
 			LOG.error(text(message));
 		}
 	}
 
+	static boolean isUndeliverable(String message) {
+		return message != null && (message.startsWith("Problem connecting") || message.startsWith("Problem sending")
+				|| message.startsWith("Could not connect")
+				|| message.startsWith("A problem occured while trying to send a single CLRF"));
+	}
+
+	/** Malformed input from the network: the sender's fault, reported as a warning without its content. */
+	static boolean isBadInput(String message) {
+		return message != null && (message.startsWith("bad message") || message.startsWith(">>> Dropped Bad Msg")
+				|| message.startsWith("Error while processing incoming"));
+	}
+
+	private static String firstLine(String message) {
+		int end = message.indexOf('\n');
+		String line = end < 0 ? message : message.substring(0, end);
+		int cut = line.indexOf(" for message ");
+		return (cut < 0 ? line : line.substring(0, cut)).strip();
+	}
+
 	@Override
 	public void logError(String message, Exception ex) {
-		if (admit()) {
+		if (ex instanceof IllegalStateException && String.valueOf(ex.getMessage()).contains("Timer has been stopped")) {
+			return; // a late answer reached a stack that is stopping: nothing is lost, nothing to report
+		}
+		if (!admit()) {
+			return;
+		}
+		if (isUndeliverable(message)) {
+			LOG.warn(text(firstLine(message) + " (the peer is gone: " + ex + ")"));
+		} else if (isBadInput(message)) {
+			LOG.warn(text("dropped a malformed message from the network (" + ex + ")"));
+		} else {
 			LOG.error(text(message), ex);
 		}
 	}

@@ -1,4 +1,4 @@
-package org.webcallcenter.agent.ui.internal;
+package org.webcallcenter.testing.ui;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,15 +24,19 @@ import org.webcallcenter.testing.Poll;
 
 /**
  * Drives the real workbench from the test thread: reads widgets through syncExec and gives input as a user would,
- * with {@link Display#post(Event)} (real X events under Xvfb). Waits for conditions, never for fixed times.
+ * with {@link Display#post(Event)} (real X events under Xvfb). Waits for conditions, never for fixed times. Controls
+ * are found by the test id the UI bundles put in their widget data under {@link #TEST_ID}. Shared by the UI test
+ * fragments; the bundle is in no feature and ships in no product.
  */
-final class Ui {
-	static final Duration TIMEOUT = Duration.ofSeconds(60);
+public final class Ui {
+	/** Key of the widget data that names a control for the tests (the UI bundles use the same string). */
+	public static final String TEST_ID = "org.webcallcenter.testId";
+	public static final Duration TIMEOUT = Duration.ofSeconds(60);
 
 	private Ui() {
 	}
 
-	static Display display() {
+	public static Display display() {
 		Display d = Display.findDisplay(uiThread());
 		if (d == null) {
 			throw new IllegalStateException("No SWT display: the workbench is not running");
@@ -49,7 +53,7 @@ final class Ui {
 		return null;
 	}
 
-	static <T> T sync(Callable<T> c) {
+	public static <T> T sync(Callable<T> c) {
 		AtomicReference<T> result = new AtomicReference<>();
 		AtomicReference<Throwable> error = new AtomicReference<>();
 		display().syncExec(() -> {
@@ -65,18 +69,18 @@ final class Ui {
 		return result.get();
 	}
 
-	static void run(Runnable r) {
+	public static void run(Runnable r) {
 		sync(() -> {
 			r.run();
 			return null;
 		});
 	}
 
-	static void waitFor(String what, BooleanSupplier condition) {
+	public static void waitFor(String what, BooleanSupplier condition) {
 		Poll.until(what, TIMEOUT, condition);
 	}
 
-	static IWorkbench workbench() {
+	public static IWorkbench workbench() {
 		BundleContext context = FrameworkUtil.getBundle(Ui.class).getBundleContext();
 		AtomicReference<IWorkbench> wb = new AtomicReference<>();
 		waitFor("the e4 workbench service", () -> {
@@ -89,11 +93,11 @@ final class Ui {
 		return wb.get();
 	}
 
-	static MApplication application() {
+	public static MApplication application() {
 		return workbench().getApplication();
 	}
 
-	static <T> T service(Class<T> type) {
+	public static <T> T service(Class<T> type) {
 		BundleContext context = FrameworkUtil.getBundle(Ui.class).getBundleContext();
 		AtomicReference<T> s = new AtomicReference<>();
 		waitFor("service " + type.getName(), () -> {
@@ -107,7 +111,7 @@ final class Ui {
 	}
 
 	/** Runs in the UI thread: the first visible control with the given test id in any shell. */
-	static Control find(String testId) {
+	public static Control find(String testId) {
 		for (Shell shell : display().getShells()) {
 			Control c = find(shell, testId);
 			if (c != null) {
@@ -121,7 +125,7 @@ final class Ui {
 		if (control.isDisposed()) {
 			return null;
 		}
-		if (testId.equals(control.getData(SipAccountForm.TEST_ID)) && control.isVisible()) {
+		if (testId.equals(control.getData(TEST_ID)) && control.isVisible()) {
 			return control;
 		}
 		if (control instanceof Composite composite) {
@@ -135,7 +139,7 @@ final class Ui {
 		return null;
 	}
 
-	static Control await(String testId) {
+	public static Control await(String testId) {
 		AtomicReference<Control> c = new AtomicReference<>();
 		waitFor("control '" + testId + "'", () -> {
 			c.set(sync(() -> find(testId)));
@@ -145,8 +149,9 @@ final class Ui {
 	}
 
 	/** A real mouse click in the middle of the control. */
-	static void click(Control control) {
+	public static void click(Control control) {
 		waitFor("'" + control + "' to be enabled and shown", () -> sync(() -> control.isEnabled() && control.isVisible()));
+		activate(control);
 		Point center = sync(() -> {
 			Rectangle b = control.getBounds();
 			return control.getParent().toDisplay(b.x + b.width / 2, b.y + b.height / 2);
@@ -157,12 +162,39 @@ final class Ui {
 		post(d, mouse(SWT.MouseUp, 1, center));
 	}
 
-	static void click(String testId) {
+	/** A real mouse click in the middle of a table row. */
+	public static void clickRow(String testId, int row) {
+		org.eclipse.swt.widgets.Table table = (org.eclipse.swt.widgets.Table) await(testId);
+		waitFor("row " + row + " of '" + testId + "'", () -> sync(() -> table.getItemCount() > row));
+		Point center = sync(() -> {
+			Rectangle b = table.getItem(row).getBounds();
+			return table.toDisplay(b.x + Math.min(b.width, table.getClientArea().width) / 2, b.y + b.height / 2);
+		});
+		Display d = display();
+		post(d, mouse(SWT.MouseMove, 0, center));
+		post(d, mouse(SWT.MouseDown, 1, center));
+		post(d, mouse(SWT.MouseUp, 1, center));
+	}
+
+	/**
+	 * Xvfb runs no window manager: when a dialog closes, no shell gets the keyboard back by itself, so give it to
+	 * the control's shell as a window manager would.
+	 */
+	private static void activate(Control control) {
+		run(() -> {
+			if (control.getShell() != display().getActiveShell()) {
+				control.getShell().forceActive();
+			}
+		});
+		waitFor("the shell of '" + control + "' active", () -> sync(() -> control.getShell() == display().getActiveShell()));
+	}
+
+	public static void click(String testId) {
 		click(await(testId));
 	}
 
 	/** Clicks into a text field and types, key by key. Lower-case letters, digits, '.', '-' and '@' only. */
-	static void type(String testId, String text) {
+	public static void type(String testId, String text) {
 		Control c = await(testId);
 		click(c);
 		waitFor("focus in '" + testId + "'", () -> sync(() -> c.isFocusControl()));
@@ -179,7 +211,39 @@ final class Ui {
 		}
 	}
 
-	static String text(String testId) {
+	/** Waits for a dialog with this title to have the keyboard focus in a text field, and types into it. */
+	public static void typeInDialog(String title, String text) {
+		waitFor("dialog '" + title + "' with focus in a text field", () -> sync(() -> {
+			Shell active = display().getActiveShell();
+			return active != null && title.equals(active.getText())
+					&& display().getFocusControl() instanceof org.eclipse.swt.widgets.Text;
+		}));
+		Display d = display();
+		for (char ch : text.toCharArray()) {
+			for (int type : new int[] { SWT.KeyDown, SWT.KeyUp }) {
+				Event e = new Event();
+				e.type = type;
+				e.character = ch;
+				post(d, e);
+			}
+		}
+		waitFor("'" + text + "' typed in '" + title + "'", () -> sync(
+				() -> display().getFocusControl() instanceof org.eclipse.swt.widgets.Text t && t.getText().equals(text)));
+	}
+
+	/** Presses Enter in the focused control, as a user would to confirm. */
+	public static void enter() {
+		Display d = display();
+		for (int type : new int[] { SWT.KeyDown, SWT.KeyUp }) {
+			Event e = new Event();
+			e.type = type;
+			e.character = SWT.CR;
+			e.keyCode = SWT.CR;
+			post(d, e);
+		}
+	}
+
+	public static String text(String testId) {
 		Control c = await(testId);
 		return sync(() -> c instanceof org.eclipse.swt.widgets.Text t ? t.getText()
 				: c instanceof org.eclipse.swt.widgets.Label l ? l.getText()
@@ -208,7 +272,7 @@ final class Ui {
 	}
 
 	/** Saves a screenshot of the whole screen into the build output, for people to look at. */
-	static Path screenshot(String name) {
+	public static Path screenshot(String name) {
 		Path dir = Path.of(System.getProperty("user.dir"), "target", "screenshots");
 		Path file = dir.resolve(name + ".png");
 		run(() -> {

@@ -1,0 +1,107 @@
+package org.webcallcenter.media.audio;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.webcallcenter.media.session.RtpSession;
+
+/**
+ * Plays signals on a javax.sound output, one thread ({@code wcc-audio-tone-N}) per signal being played. A signal
+ * played once is followed by {@value #TAIL_MS} ms of silence before the line closes: through PulseAudio, closing
+ * the line right after the last sample has been taken can discard audio still queued in the sound server.
+ */
+final class DeviceTonePlayer implements TonePlayer {
+    private static final int LINE_BUFFER_MS = 60;
+    static final int TAIL_MS = 200;
+    private static final long GRACE_NANOS = TimeUnit.SECONDS.toNanos(2);
+    private static final AtomicInteger IDS = new AtomicInteger();
+
+    private final String device;
+    private final List<Integer> rates;
+
+    DeviceTonePlayer(String device, List<Integer> rates) {
+        this.device = device;
+        this.rates = List.copyOf(rates);
+    }
+
+    @Override
+    public CompletionStage<Void> play(Signal signal) {
+        return start(signal, false).done;
+    }
+
+    @Override
+    public Playing repeat(Signal signal) {
+        return start(signal, true);
+    }
+
+    private Run start(Signal signal, boolean repeat) {
+        Run run = new Run(signal.render(), signal.duration().toNanos(), repeat);
+        Thread thread = new Thread(run, "wcc-audio-tone-" + IDS.incrementAndGet());
+        thread.setDaemon(true);
+        thread.start();
+        return run;
+    }
+
+    private final class Run implements Runnable, Playing {
+        final CompletableFuture<Void> done = new CompletableFuture<>();
+        private final short[] samples;
+        private final long nanos;
+        private final boolean repeat;
+        private volatile boolean stopped;
+        private PcmOutput output;
+
+        Run(short[] samples, long nanos, boolean repeat) {
+            this.samples = samples;
+            this.nanos = nanos;
+            this.repeat = repeat;
+        }
+
+        @Override
+        public void run() {
+            try (PcmOutput out = PcmOutput.open(device, rates, LINE_BUFFER_MS)) {
+                synchronized (this) {
+                    output = out;
+                }
+                short[] frame = new short[RtpSession.SAMPLES_PER_FRAME];
+                long start = System.nanoTime();
+                do {
+                    for (int at = 0; at < samples.length && !stopped; at += frame.length) {
+                        int n = Math.min(frame.length, samples.length - at);
+                        System.arraycopy(samples, at, frame, 0, n);
+                        out.write(frame, n);
+                    }
+                } while (repeat && !stopped);
+                if (!stopped) {
+                    Arrays.fill(frame, (short) 0);
+                    for (int i = 0; i < TAIL_MS / 20; i++) {
+                        out.write(frame, frame.length);
+                    }
+                    long end = start + nanos + TimeUnit.MILLISECONDS.toNanos(TAIL_MS);
+                    out.awaitPlayed(end, end + GRACE_NANOS);
+                }
+                done.complete(null);
+            } catch (AudioDeviceException | RuntimeException e) {
+                done.completeExceptionally(e);
+            }
+        }
+
+        @Override
+        public void stop() {
+            stopped = true;
+            synchronized (this) {
+                if (output != null) {
+                    output.stop();
+                }
+            }
+        }
+
+        @Override
+        public CompletionStage<Void> stopped() {
+            return done;
+        }
+    }
+}

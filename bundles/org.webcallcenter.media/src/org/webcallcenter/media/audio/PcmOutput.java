@@ -1,0 +1,88 @@
+package org.webcallcenter.media.audio;
+
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+import javax.sound.sampled.AudioFormat;
+import javax.sound.sampled.SourceDataLine;
+
+/**
+ * A started playback line taking 8 kHz mono samples, converted to the device's rate and channels. {@link #write}
+ * waits for room in the line's buffer, which paces the writing thread; {@link #stop()} from another thread releases
+ * it.
+ */
+final class PcmOutput implements AutoCloseable {
+    private final SourceDataLine line;
+    private final Resampler resampler;
+    private final int channels;
+    private short[] converted = new short[0];
+    private byte[] bytes = new byte[0];
+    private long written;
+
+    private PcmOutput(SourceDataLine line) {
+        this.line = line;
+        AudioFormat format = line.getFormat();
+        int rate = Math.round(format.getSampleRate());
+        this.resampler = rate == 8000 ? null : new Resampler(8000, rate);
+        this.channels = format.getChannels();
+    }
+
+    static PcmOutput open(String device, List<Integer> rates, int bufferMillis) throws AudioDeviceException {
+        SourceDataLine line = AudioDevices.open(SourceDataLine.class, device, rates, bufferMillis);
+        line.start();
+        return new PcmOutput(line);
+    }
+
+    AudioFormat format() {
+        return line.getFormat();
+    }
+
+    /** Writes 8 kHz samples, waiting while the line's buffer is full. */
+    void write(short[] pcm, int len) {
+        short[] samples = pcm;
+        int count = len;
+        if (resampler != null) {
+            int max = resampler.maxOutput(len);
+            if (converted.length < max) {
+                converted = new short[max];
+            }
+            count = resampler.process(pcm, 0, len, converted, 0);
+            samples = converted;
+        }
+        int size = count * channels * 2;
+        if (bytes.length < size) {
+            bytes = new byte[size];
+        }
+        AudioDevices.fromMono(samples, count, channels, bytes);
+        line.write(bytes, 0, size);
+        written += count;
+    }
+
+    /**
+     * Waits until what was written has been played: the line's frame position has reached it and
+     * {@code notBefore} (a {@link System#nanoTime()} instant) has passed. {@code drain()} alone is not enough:
+     * through ALSA's PulseAudio plugin it can return while the audio is still queued. Gives up at {@code deadline}
+     * so a stuck device does not hold the caller.
+     */
+    void awaitPlayed(long notBefore, long deadline) {
+        line.drain();
+        while (System.nanoTime() - deadline < 0) {
+            if (line.getLongFramePosition() >= written && System.nanoTime() - notBefore >= 0) {
+                return;
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(2));
+        }
+    }
+
+    /** Stops the line; a {@link #write} waiting in another thread returns. */
+    void stop() {
+        line.stop();
+    }
+
+    @Override
+    public void close() {
+        line.stop();
+        line.close();
+    }
+}

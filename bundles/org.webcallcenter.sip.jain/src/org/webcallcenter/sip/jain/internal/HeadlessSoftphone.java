@@ -1,0 +1,206 @@
+package org.webcallcenter.sip.jain.internal;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import org.eclipse.equinox.app.IApplication;
+import org.eclipse.equinox.app.IApplicationContext;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.event.EventConstants;
+import org.osgi.service.event.EventHandler;
+import org.osgi.util.tracker.ServiceTracker;
+import org.webcallcenter.agent.api.AgentEvents;
+import org.webcallcenter.agent.api.SipAccount;
+import org.webcallcenter.media.audio.AudioMode;
+import org.webcallcenter.media.audio.ToneSource;
+import org.webcallcenter.sip.api.Call;
+import org.webcallcenter.sip.api.CallEvent;
+import org.webcallcenter.sip.api.Registration;
+import org.webcallcenter.sip.api.SipAddress;
+import org.webcallcenter.sip.api.SoftphoneEvents;
+
+/**
+ * The softphone without a window, for servers, the test suites and the benchmarks:
+ *
+ * <pre>
+ * webcallcenter -application org.webcallcenter.sip.jain.headless -listen 127.0.0.1:5070
+ *     [-account direct:USER | -account USER@REGISTRAR_IP[:PORT] [-auth-user NAME]]   (password: $WCC_SIP_PASSWORD)
+ *     [-auto-answer always|header|off]   [-dial sip:user@ip:port]   [-tone HZ]
+ * </pre>
+ *
+ * It prints one line per event on standard output ({@code softphone: listening 127.0.0.1:5070},
+ * {@code softphone: call <id> <state> <remote>}, {@code softphone: registration <state> <detail>}) and runs until
+ * it is stopped (SIGTERM), then ends its calls and unregisters.
+ */
+public final class HeadlessSoftphone implements IApplication {
+	/** The application id (bundle name + extension id). */
+	public static final String ID = "org.webcallcenter.sip.jain.headless";
+	private static final String LINE = "softphone: ";
+
+	private final CountDownLatch stop = new CountDownLatch(1);
+
+	/** Parsed command line. */
+	record Options(InetSocketAddress listen, SipAccount account, String autoAnswer, SipAddress dial, double toneHz) {
+		static Options parse(String[] args) {
+			InetSocketAddress listen = null;
+			SipAccount account = new SipAccount(SipAccount.Mode.DIRECT, "", "softphone", "");
+			String authUser = "";
+			String autoAnswer = "always";
+			SipAddress dial = null;
+			double tone = 0;
+			List<String> a = new ArrayList<>(Arrays.asList(args));
+			for (int i = 0; i < a.size(); i++) {
+				String key = a.get(i).replaceFirst("^--?", "").toLowerCase(Locale.ROOT);
+				if (!List.of("listen", "account", "auth-user", "auto-answer", "dial", "tone").contains(key)) {
+					continue; // launcher arguments (-os, -ws, ...)
+				}
+				if (i + 1 >= a.size()) {
+					throw new IllegalArgumentException("-" + key + " needs a value");
+				}
+				String value = a.get(++i);
+				switch (key) {
+				case "listen" -> {
+					SipAddress s = SipAddress.parse(value);
+					if (!s.hostIsLiteral() || s.explicitPort().isEmpty()) {
+						throw new IllegalArgumentException("-listen takes IP:port, for example 127.0.0.1:5070");
+					}
+					listen = new InetSocketAddress(s.host(), s.port());
+				}
+				case "account" -> account = account(value);
+				case "auth-user" -> authUser = value;
+				case "auto-answer" -> {
+					autoAnswer = value.toLowerCase(Locale.ROOT);
+					if (!List.of("always", "header", "off").contains(autoAnswer)) {
+						throw new IllegalArgumentException("-auto-answer takes always, header or off");
+					}
+				}
+				case "dial" -> dial = SipAddress.parse(value);
+				case "tone" -> {
+					try {
+						tone = Double.parseDouble(value);
+					} catch (NumberFormatException e) {
+						tone = -1;
+					}
+					if (tone < 50 || tone > 3800) {
+						throw new IllegalArgumentException("-tone takes a frequency of 50 to 3800 Hz");
+					}
+				}
+				default -> throw new IllegalStateException(key);
+				}
+			}
+			if (listen == null) {
+				throw new IllegalArgumentException("-listen IP:port is required, for example -listen 127.0.0.1:5070");
+			}
+			if (!authUser.isEmpty()) {
+				account = new SipAccount(account.mode(), account.registrar(), account.user(), authUser);
+			}
+			return new Options(listen, account, autoAnswer, dial, tone);
+		}
+
+		private static SipAccount account(String value) {
+			if (value.startsWith("direct:")) {
+				return new SipAccount(SipAccount.Mode.DIRECT, "", value.substring("direct:".length()), "");
+			}
+			SipAddress aor = SipAddress.parse(value);
+			if (aor.user().isEmpty()) {
+				throw new IllegalArgumentException("-account takes direct:USER or USER@REGISTRAR_IP[:PORT]");
+			}
+			String registrar = aor.host().contains(":") ? "[" + aor.host() + "]" : aor.host();
+			return new SipAccount(SipAccount.Mode.REGISTRAR,
+					registrar + (aor.explicitPort().isPresent() ? ":" + aor.port() : ""), aor.user(), "");
+		}
+	}
+
+	@Override
+	public Object start(IApplicationContext context) throws Exception {
+		String[] args = (String[]) context.getArguments().getOrDefault(IApplicationContext.APPLICATION_ARGS,
+				new String[0]);
+		PrintStream out = System.out;
+		Options options;
+		try {
+			options = Options.parse(args);
+		} catch (IllegalArgumentException e) {
+			System.err.println(LINE + "error: " + e.getMessage());
+			return Integer.valueOf(2);
+		}
+		context.applicationRunning();
+		BundleContext bundle = FrameworkUtil.getBundle(getClass()).getBundleContext();
+		ServiceTracker<SipStackComponent, SipStackComponent> stacks = new ServiceTracker<>(bundle,
+				SipStackComponent.class, null);
+		ServiceTracker<SoftphoneComponent, SoftphoneComponent> phones = new ServiceTracker<>(bundle,
+				SoftphoneComponent.class, null);
+		stacks.open();
+		phones.open();
+		ServiceRegistration<EventHandler> printer = bundle.registerService(EventHandler.class, event -> {
+			Object data = event.getProperty(AgentEvents.PROPERTY_DATA);
+			if (data instanceof CallEvent c) {
+				out.println(LINE + "call " + c.call().id() + " " + c.current() + " " + c.call().remote()
+						+ c.call().end().map(e -> " " + e.description()).orElse(""));
+			} else if (data instanceof Registration r) {
+				out.println(LINE + "registration " + r.state() + " " + r.detail());
+			}
+			out.flush();
+		}, new java.util.Hashtable<>(Map.of(EventConstants.EVENT_TOPIC, SoftphoneEvents.TOPIC_BASE + "*")));
+		Thread hook = new Thread(stop::countDown, "softphone shutdown");
+		Runtime.getRuntime().addShutdownHook(hook);
+		try {
+			SipStackComponent stack = stacks.waitForService(30_000);
+			SoftphoneComponent phone = phones.waitForService(30_000);
+			if (stack == null || phone == null) {
+				System.err.println(LINE + "error: the softphone components did not start");
+				return Integer.valueOf(1);
+			}
+			stack.listen(options.listen().getAddress().getHostAddress(), options.listen().getPort());
+			try {
+				InetSocketAddress bound = stack.started().toCompletableFuture().get(30, TimeUnit.SECONDS);
+				out.println(LINE + "listening " + UserAgent.hostText(bound.getAddress().getHostAddress()) + ":"
+						+ bound.getPort());
+			} catch (Exception e) {
+				System.err.println(LINE + "error: " + (e.getCause() != null ? e.getCause().getMessage() : e));
+				return Integer.valueOf(1);
+			}
+			if (options.toneHz() > 0) {
+				double hz = options.toneHz();
+				phone.audio(AudioMode.headless(() -> ToneSource.testTone(hz, -20)));
+				out.println(LINE + "sending a " + hz + " Hz test tone at -20 dBFS on every call");
+			}
+			UserAgent ua = phone.awaitReady().orElseThrow(() -> new IOException("The softphone did not start"));
+			char[] password = System.getenv().getOrDefault("WCC_SIP_PASSWORD", "").toCharArray();
+			phone.apply(options.account(), password);
+			Arrays.fill(password, '\0');
+			ua.setAutoAnswer(!options.autoAnswer().equals("off"));
+			phone.answerAll(options.autoAnswer().equals("always"));
+			if (options.dial() != null) {
+				Call call = phone.dial(options.dial());
+				out.println(LINE + "dialled " + call.id() + " " + call.remote());
+			}
+			out.flush();
+			stop.await();
+			return IApplication.EXIT_OK;
+		} finally {
+			try {
+				Runtime.getRuntime().removeShutdownHook(hook);
+			} catch (IllegalStateException e) {
+				// shutting down
+			}
+			printer.unregister();
+			phones.close();
+			stacks.close();
+		}
+	}
+
+	@Override
+	public void stop() {
+		stop.countDown();
+	}
+}
