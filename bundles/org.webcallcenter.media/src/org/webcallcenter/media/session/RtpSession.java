@@ -155,7 +155,7 @@ public final class RtpSession implements AutoCloseable {
     private final List<DtmfListener> dtmfListeners = new CopyOnWriteArrayList<>();
     private final ConcurrentLinkedQueue<int[]> pendingDtmf = new ConcurrentLinkedQueue<>();
     private final BlockingQueue<Object[]> tapQueue = new ArrayBlockingQueue<>(TAP_QUEUE);
-    private final List<Thread> threads = new ArrayList<>();
+    private final List<Thread> threads = new CopyOnWriteArrayList<>();
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private volatile InetSocketAddress remoteRtp;
@@ -211,8 +211,26 @@ public final class RtpSession implements AutoCloseable {
      */
     public static RtpSession start(Config config, FrameSource source, FrameSink sink) throws IOException {
         RtpSession session = new RtpSession(config, source, sink);
-        session.startThreads();
+        session.begin();
         return session;
+    }
+
+    /**
+     * Binds the sockets but starts no media thread yet: a softphone answering a call puts the bound port into its
+     * SDP answer, sends it, and only then calls {@link #begin()}, so the answer does not wait for thread start-up.
+     *
+     * @throws IOException if the ports cannot be bound
+     */
+    public static RtpSession bind(Config config, FrameSource source, FrameSink sink) throws IOException {
+        return new RtpSession(config, source, sink);
+    }
+
+    /** Starts the media threads of a session from {@link #bind}; does nothing once started or closed. */
+    public synchronized void begin() {
+        if (closed.get() || !threads.isEmpty()) {
+            return;
+        }
+        startThreads();
     }
 
     private static DatagramChannel[] bindPair(InetSocketAddress local) throws IOException {

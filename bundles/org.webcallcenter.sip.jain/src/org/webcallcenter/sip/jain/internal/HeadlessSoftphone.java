@@ -35,7 +35,7 @@ import org.webcallcenter.sip.api.SoftphoneEvents;
  * <pre>
  * webcallcenter -application org.webcallcenter.sip.jain.headless -listen 127.0.0.1:5070
  *     [-account direct:USER | -account USER@REGISTRAR_IP[:PORT] [-auth-user NAME]]   (password: $WCC_SIP_PASSWORD)
- *     [-auto-answer always|header|off]   [-dial sip:user@ip:port]   [-tone HZ]
+ *     [-auto-answer always|header|off]   [-dial sip:user@ip:port]   [-tone HZ]   [-lines N (default 100)]
  * </pre>
  *
  * It prints one line per event on standard output ({@code softphone: listening 127.0.0.1:5070},
@@ -46,11 +46,14 @@ public final class HeadlessSoftphone implements IApplication {
 	/** The application id (bundle name + extension id). */
 	public static final String ID = "org.webcallcenter.sip.jain.headless";
 	private static final String LINE = "softphone: ";
+	/** Calls at once a server takes by default (the workstation: 4, one agent's lines). */
+	static final int DEFAULT_LINES = 100;
 
 	private final CountDownLatch stop = new CountDownLatch(1);
 
 	/** Parsed command line. */
-	record Options(InetSocketAddress listen, SipAccount account, String autoAnswer, SipAddress dial, double toneHz) {
+	record Options(InetSocketAddress listen, SipAccount account, String autoAnswer, SipAddress dial, double toneHz,
+			int lines) {
 		static Options parse(String[] args) {
 			InetSocketAddress listen = null;
 			SipAccount account = new SipAccount(SipAccount.Mode.DIRECT, "", "softphone", "");
@@ -58,10 +61,11 @@ public final class HeadlessSoftphone implements IApplication {
 			String autoAnswer = "always";
 			SipAddress dial = null;
 			double tone = 0;
+			int lines = DEFAULT_LINES;
 			List<String> a = new ArrayList<>(Arrays.asList(args));
 			for (int i = 0; i < a.size(); i++) {
 				String key = a.get(i).replaceFirst("^--?", "").toLowerCase(Locale.ROOT);
-				if (!List.of("listen", "account", "auth-user", "auto-answer", "dial", "tone").contains(key)) {
+				if (!List.of("listen", "account", "auth-user", "auto-answer", "dial", "tone", "lines").contains(key)) {
 					continue; // launcher arguments (-os, -ws, ...)
 				}
 				if (i + 1 >= a.size()) {
@@ -85,6 +89,16 @@ public final class HeadlessSoftphone implements IApplication {
 					}
 				}
 				case "dial" -> dial = SipAddress.parse(value);
+				case "lines" -> {
+					try {
+						lines = Integer.parseInt(value);
+					} catch (NumberFormatException e) {
+						lines = 0;
+					}
+					if (lines < 1 || lines > 10_000) {
+						throw new IllegalArgumentException("-lines takes a number of calls at once, 1 to 10000");
+					}
+				}
 				case "tone" -> {
 					try {
 						tone = Double.parseDouble(value);
@@ -104,7 +118,7 @@ public final class HeadlessSoftphone implements IApplication {
 			if (!authUser.isEmpty()) {
 				account = new SipAccount(account.mode(), account.registrar(), account.user(), authUser);
 			}
-			return new Options(listen, account, autoAnswer, dial, tone);
+			return new Options(listen, account, autoAnswer, dial, tone, lines);
 		}
 
 		private static SipAccount account(String value) {
@@ -179,6 +193,7 @@ public final class HeadlessSoftphone implements IApplication {
 			phone.apply(options.account(), password);
 			Arrays.fill(password, '\0');
 			ua.setAutoAnswer(!options.autoAnswer().equals("off"));
+			ua.settings(ua.settingsNow().withMaxLines(options.lines()));
 			phone.answerAll(options.autoAnswer().equals("always"));
 			if (options.dial() != null) {
 				Call call = phone.dial(options.dial());

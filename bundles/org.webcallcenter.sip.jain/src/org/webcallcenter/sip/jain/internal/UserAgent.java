@@ -142,6 +142,10 @@ final class UserAgent implements RequestHandler.CallRequests, AutoCloseable {
 			return new Settings(autoAnswerHeader, autoAnswerAll, maxLines, codecs, value, ringTimeout);
 		}
 
+		Settings withMaxLines(int value) {
+			return new Settings(autoAnswerHeader, autoAnswerAll, value, codecs, rtcpInterval, ringTimeout);
+		}
+
 		Settings withRingTimeout(Duration value) {
 			return new Settings(autoAnswerHeader, autoAnswerAll, maxLines, codecs, rtcpInterval, value);
 		}
@@ -845,10 +849,13 @@ final class UserAgent implements RequestHandler.CallRequests, AutoCloseable {
 		call.dialog = stack.provider().getNewDialog(st);
 		bySipCallId.put(call.sipCallId(), call);
 		lines.add(call);
-		Response ringing = messages.createResponse(Response.RINGING, request);
-		tag(ringing, call.localTag);
-		ringing.addHeader(contact(transportOf(request)));
-		st.sendResponse(ringing);
+		boolean answerNow = replacing != null || settings.autoAnswerAll() || (autoAnswer && call.headerAutoAnswer);
+		if (!answerNow) {
+			Response ringing = messages.createResponse(Response.RINGING, request);
+			tag(ringing, call.localTag);
+			ringing.addHeader(contact(transportOf(request)));
+			st.sendResponse(ringing);
+		}
 		listener.changed(new CallEvent(call, CallState.RINGING, CallState.RINGING));
 		if (replacing != null) {
 			// attended transfer: the new caller takes over the call it names, without ringing (RFC 3891)
@@ -900,7 +907,8 @@ final class UserAgent implements RequestHandler.CallRequests, AutoCloseable {
 				body = OfferAnswer.offer(localIp, call.media.localRtpAddress().getPort(), preferences(call, false));
 			} else {
 				OfferAnswer.Answer probe = OfferAnswer.answer(call.remoteOffer, localIp, 9, preferences(call, false));
-				call.media = startMedia(call, probe.law(), probe.telephoneEventPayloadType(), null, 0);
+				// bound now, started once the 200 is out: the answer does not wait for the media threads
+				call.media = bindMedia(call, probe.law(), probe.telephoneEventPayloadType(), null, 0);
 				call.sdpVersion = 1;
 				OfferAnswer.Answer a = OfferAnswer.answer(call.remoteOffer, localIp,
 						call.media.localRtpAddress().getPort(), preferences(call, false));
@@ -915,6 +923,7 @@ final class UserAgent implements RequestHandler.CallRequests, AutoCloseable {
 			addAllow(ok);
 			ok.setContent(body.format(), sdpType());
 			st.sendResponse(ok);
+			call.media.begin();
 			call.inviteServer = null;
 			if (call.headerAutoAnswer || settings.autoAnswerAll()) {
 				// the agent hears the "call offered" tone first, then the customer
@@ -1190,6 +1199,13 @@ final class UserAgent implements RequestHandler.CallRequests, AutoCloseable {
 
 	private RtpSession startMedia(JainCall call, G711.Law law, int telephoneEvent, InetSocketAddress remote, int port)
 			throws IOException {
+		RtpSession session = bindMedia(call, law, telephoneEvent, remote, port);
+		session.begin();
+		return session;
+	}
+
+	private RtpSession bindMedia(JainCall call, G711.Law law, int telephoneEvent, InetSocketAddress remote, int port)
+			throws IOException {
 		RtpSession.Config config = new RtpSession.Config().law(law)
 				.local(new InetSocketAddress(stack.local().getAddress(), port)).remote(remote).latchRemote(true)
 				.rtcpIntervalMillis(settings.rtcpInterval().toMillis())
@@ -1199,7 +1215,7 @@ final class UserAgent implements RequestHandler.CallRequests, AutoCloseable {
 		}
 		call.codec = OfferAnswer.encodingName(law);
 		call.telephoneEventPayloadType = telephoneEvent;
-		return RtpSession.start(config, call.leg.source(), call.leg.sink());
+		return RtpSession.bind(config, call.leg.source(), call.leg.sink());
 	}
 
 	private OfferAnswer.Preferences preferences(JainCall call, boolean hold) {
