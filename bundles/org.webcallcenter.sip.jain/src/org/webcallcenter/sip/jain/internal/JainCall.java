@@ -53,6 +53,8 @@ final class JainCall implements Call {
 	boolean provisional;
 	boolean cancelWanted;
 	boolean headerAutoAnswer;
+	/** The call's first event (RINGING) has been posted; a call answered at once is announced after its 200. */
+	boolean announced;
 	/** UAS: the INVITE carried no offer; the 200 OK carries ours and the ACK the answer. */
 	boolean lateOffer;
 	/** UAS: the offer of the INVITE, answered when the agent answers. */

@@ -109,6 +109,10 @@ public final class SipStack implements AutoCloseable {
 		Properties p = new Properties();
 		p.setProperty("javax.sip.STACK_NAME", name);
 		p.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "off");
+		// the listener hands every event to its owner's thread at once, so it may run on the stack's receiving
+		// threads: this saves the RI's event-scanner hop on every message (measured: the answer to an INVITE)
+		p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
+		p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "4");
 		p.setProperty("gov.nist.javax.sip.STACK_LOGGER", EclipseStackLogger.class.getName());
 		p.setProperty("gov.nist.javax.sip.SERVER_LOGGER", SilentServerLogger.class.getName());
 		p.setProperty("gov.nist.javax.sip.MESSAGE_PARSER_FACTORY", DroppingMessageParserFactory.class.getName());

@@ -856,7 +856,9 @@ final class UserAgent implements RequestHandler.CallRequests, AutoCloseable {
 			ringing.addHeader(contact(transportOf(request)));
 			st.sendResponse(ringing);
 		}
-		listener.changed(new CallEvent(call, CallState.RINGING, CallState.RINGING));
+		if (!answerNow) {
+			announce(call);
+		}
 		if (replacing != null) {
 			// attended transfer: the new caller takes over the call it names, without ringing (RFC 3891)
 			bye(replacing);
@@ -925,6 +927,7 @@ final class UserAgent implements RequestHandler.CallRequests, AutoCloseable {
 			st.sendResponse(ok);
 			call.media.begin();
 			call.inviteServer = null;
+			announce(call); // a call answered at once is announced only now: nothing delays its 200
 			if (call.headerAutoAnswer || settings.autoAnswerAll()) {
 				// the agent hears the "call offered" tone first, then the customer
 				offeredTone.apply(call).whenComplete((v, e) -> execute(() -> {
@@ -939,6 +942,7 @@ final class UserAgent implements RequestHandler.CallRequests, AutoCloseable {
 		} catch (Exception e) {
 			respond(st, st.getRequest(), Response.SERVER_INTERNAL_ERROR, "Cannot Answer");
 			call.inviteServer = null;
+			announce(call);
 			fail(call, "Cannot answer " + call.remote() + ": " + message(e));
 		}
 	}
@@ -1221,6 +1225,13 @@ final class UserAgent implements RequestHandler.CallRequests, AutoCloseable {
 	private OfferAnswer.Preferences preferences(JainCall call, boolean hold) {
 		return new OfferAnswer.Preferences(settings.codecs(), false, 20, sessionId, 1).withHold(hold)
 				.withSessionVersion(call.sdpVersion);
+	}
+
+	private void announce(JainCall call) {
+		if (!call.announced) {
+			call.announced = true;
+			listener.changed(new CallEvent(call, CallState.RINGING, CallState.RINGING));
+		}
 	}
 
 	private void change(JainCall call, CallState next) {
