@@ -12,11 +12,15 @@ import org.webcallcenter.media.session.RtpSession;
 /**
  * Plays signals on a javax.sound output, one thread ({@code wcc-audio-tone-N}) per signal being played. A signal
  * played once is followed by {@value #TAIL_MS} ms of silence before the line closes: through PulseAudio, closing
- * the line right after the last sample has been taken can discard audio still queued in the sound server.
+ * the line right after the last sample has been taken can discard audio still queued in the sound server. Before
+ * the signal, silence is written until the line is seen playing in real time ({@value #PRIME_MS} ms of it): a new
+ * line through PulseAudio may otherwise swallow its first writes, a whole short beep among them.
  */
 final class DeviceTonePlayer implements TonePlayer {
     private static final int LINE_BUFFER_MS = 60;
     static final int TAIL_MS = 200;
+    /** Silence played in real time before a signal, so the line is known to be playing; see {@link PcmOutput#prime}. */
+    static final int PRIME_MS = 100;
     private static final long GRACE_NANOS = TimeUnit.SECONDS.toNanos(2);
     private static final AtomicInteger IDS = new AtomicInteger();
 
@@ -66,6 +70,9 @@ final class DeviceTonePlayer implements TonePlayer {
                 synchronized (this) {
                     output = out;
                 }
+                // A new line may swallow what is first written without playing it: start the signal only once
+                // the line plays in real time, or the beep may be lost whole while its position says played.
+                out.prime(PRIME_MS, System.nanoTime() + GRACE_NANOS);
                 short[] frame = new short[RtpSession.SAMPLES_PER_FRAME];
                 long start = System.nanoTime();
                 do {
