@@ -162,6 +162,16 @@ class AudioDeviceTest {
         return state + "; PulseAudio log:\n" + pulse.log();
     }
 
+    /** @return the level in dBFS of {@code hz} in the loudest 60 ms window of {@code heard} */
+    private static double loudest(short[] heard, double hz) {
+        double loudest = Double.NEGATIVE_INFINITY;
+        for (int at = 0; at + 480 <= heard.length; at += 80) {
+            short[] window = Arrays.copyOfRange(heard, at, at + 480);
+            loudest = Math.max(loudest, ToneAnalysis.toneLevelDbfs(window, hz, 8000));
+        }
+        return loudest;
+    }
+
     private static double median(double[] values) {
         double[] sorted = values.clone();
         Arrays.sort(sorted);
@@ -234,14 +244,17 @@ class AudioDeviceTest {
             done.get();
             // Completion means played out, so it cannot come before the beep's own duration.
             assertTrue(elapsed >= beep.duration().toNanos(), "completed after " + elapsed / 1_000_000 + " ms");
-            Poll.until("both beeps to be captured", () -> loop.framesWith(880, -20) >= 5);
-            // The beep is 880 Hz at -12 dBFS; look at the loudest 60 ms of what was captured.
-            short[] heard = loop.all();
-            double loudest = Double.NEGATIVE_INFINITY;
-            for (int at = 0; at + 480 <= heard.length; at += 80) {
-                short[] window = Arrays.copyOfRange(heard, at, at + 480);
-                loudest = Math.max(loudest, ToneAnalysis.toneLevelDbfs(window, 880, 8000));
+            try {
+                Poll.until("both beeps to be captured", () -> loop.framesWith(880, -20) >= 5);
+            } catch (AssertionError e) {
+                throw new AssertionError(e.getMessage() + "; frames captured " + loop.size() + " (with 880 Hz above"
+                        + " -20 dBFS: " + loop.framesWith(880, -20) + ", above -60 dBFS: " + loop.framesWith(880, -60)
+                        + "), loudest 880 Hz " + loudest(loop.all(), 880) + " dBFS, capture overruns "
+                        + in.overruns() + (in.failure() == null ? "" : ", capture failed: " + in.failure())
+                        + "; PulseAudio log:\n" + pulse.log(), e);
             }
+            // The beep is 880 Hz at -12 dBFS; look at the loudest 60 ms of what was captured.
+            double loudest = loudest(loop.all(), 880);
             assertEquals(-12, loudest, 3, "level of the captured beep");
             System.out.printf("call-offered beep: completed after %d ms, captured 880 Hz at %.2f dBFS%n",
                     elapsed / 1_000_000, loudest);

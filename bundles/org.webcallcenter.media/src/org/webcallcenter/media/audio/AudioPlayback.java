@@ -20,6 +20,7 @@ public final class AudioPlayback implements AudioOutput {
     /** Frames that may wait for the device before new ones are dropped. */
     public static final int QUEUE_FRAMES = 5;
     private static final int LINE_BUFFER_MS = 80;
+    private static final int PRIME_MS = 100;
     private static final AtomicInteger IDS = new AtomicInteger();
 
     private final String device;
@@ -56,6 +57,10 @@ public final class AudioPlayback implements AudioOutput {
 
     private void writeLoop() {
         try {
+            // A new line may swallow what is written while its position says played; paced writes of 20 ms can keep
+            // it so for the whole call. Silence written as fast as the line takes it gets it playing (PcmOutput.prime);
+            // frames played meanwhile wait in the queue or are dropped and counted.
+            output.prime(PRIME_MS, System.nanoTime() + TimeUnit.SECONDS.toNanos(2));
             while (running) {
                 short[] frame = queue.poll(100, TimeUnit.MILLISECONDS);
                 if (frame != null && running) {

@@ -12,11 +12,19 @@ import org.webcallcenter.media.session.RtpSession;
 /**
  * Plays signals on a javax.sound output, one thread ({@code wcc-audio-tone-N}) per signal being played. A signal
  * played once is followed by {@value #TAIL_MS} ms of silence before the line closes: through PulseAudio, closing
- * the line right after the last sample has been taken can discard audio still queued in the sound server.
+ * the line right after the last sample has been taken can discard audio still queued in the sound server. Before
+ * the signal, silence is written until the line is seen playing in real time ({@value #PRIME_MS} ms of it): a new
+ * line through PulseAudio may otherwise swallow what is written, a whole short beep among them (see
+ * {@link PcmOutput#prime}); a line that does not get there within a second is opened again.
  */
 final class DeviceTonePlayer implements TonePlayer {
     private static final int LINE_BUFFER_MS = 60;
     static final int TAIL_MS = 200;
+    /** Silence played in real time before a signal, so the line is known to be playing; see {@link PcmOutput#prime}. */
+    static final int PRIME_MS = 100;
+    /** Lines opened, at most, before a signal is played on one not seen playing in real time. */
+    static final int OPEN_ATTEMPTS = 3;
+    private static final long PRIME_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final long GRACE_NANOS = TimeUnit.SECONDS.toNanos(2);
     private static final AtomicInteger IDS = new AtomicInteger();
 
@@ -62,10 +70,7 @@ final class DeviceTonePlayer implements TonePlayer {
 
         @Override
         public void run() {
-            try (PcmOutput out = PcmOutput.open(device, rates, LINE_BUFFER_MS)) {
-                synchronized (this) {
-                    output = out;
-                }
+            try (PcmOutput out = openPlaying()) {
                 short[] frame = new short[RtpSession.SAMPLES_PER_FRAME];
                 long start = System.nanoTime();
                 do {
@@ -86,6 +91,25 @@ final class DeviceTonePlayer implements TonePlayer {
                 done.complete(null);
             } catch (AudioDeviceException | RuntimeException e) {
                 done.completeExceptionally(e);
+            }
+        }
+
+        /**
+         * Opens the line and primes it. A new line may swallow what is first written without playing it: the signal
+         * starts only once the line plays in real time, or a beep could be lost whole while the line's position
+         * says it was played. A line that does not get there is closed and opened again, at most
+         * {@value #OPEN_ATTEMPTS} times; the last one is used anyway.
+         */
+        private PcmOutput openPlaying() throws AudioDeviceException {
+            for (int attempt = 1;; attempt++) {
+                PcmOutput out = PcmOutput.open(device, rates, LINE_BUFFER_MS);
+                synchronized (this) {
+                    output = out;
+                }
+                if (out.prime(PRIME_MS, System.nanoTime() + PRIME_NANOS) || stopped || attempt == OPEN_ATTEMPTS) {
+                    return out;
+                }
+                out.close();
             }
         }
 
