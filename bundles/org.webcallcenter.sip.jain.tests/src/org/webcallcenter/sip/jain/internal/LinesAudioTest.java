@@ -5,16 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.webcallcenter.media.audio.ToneSource;
-import org.webcallcenter.media.quality.ToneAnalysis;
 import org.webcallcenter.media.session.FrameSink;
 import org.webcallcenter.media.session.FrameSource;
 import org.webcallcenter.sip.api.Call;
@@ -33,35 +30,7 @@ class LinesAudioTest {
 	private static final double C_HZ = 1400;
 	private final List<AutoCloseable> closing = new ArrayList<>();
 
-	/** The last second of what a phone's earpiece played. */
-	private static final class Ear implements FrameSink {
-		private final Deque<short[]> frames = new ArrayDeque<>();
-
-		@Override
-		public synchronized void play(short[] pcm) {
-			frames.addLast(pcm.clone());
-			while (frames.size() > 50) {
-				frames.removeFirst();
-			}
-		}
-
-		synchronized short[] lastSecond() {
-			short[] out = new short[frames.size() * 160];
-			int i = 0;
-			for (short[] f : frames) {
-				System.arraycopy(f, 0, out, i, f.length);
-				i += f.length;
-			}
-			return out;
-		}
-
-		boolean hears(double hz) {
-			short[] pcm = lastSecond();
-			return pcm.length >= 8000 && ToneAnalysis.toneLevelDbfs(pcm, hz, 8000) > -30;
-		}
-	}
-
-	private record Phone(UserAgent ua, SipStack stack, Ear ear) {
+	private record Phone(UserAgent ua, SipStack stack, Earpiece ear) {
 		String address() {
 			return "sip:phone@127.0.0.1:" + stack.local().getPort();
 		}
@@ -74,7 +43,7 @@ class LinesAudioTest {
 			return handler[0];
 		});
 		closing.add(stack);
-		Ear ear = new Ear();
+		Earpiece ear = new Earpiece();
 		AudioRouter.Endpoint endpoint = new AudioRouter.Endpoint() {
 			@Override
 			public FrameSource microphone() {
@@ -108,8 +77,8 @@ class LinesAudioTest {
 		Phone agent = phone("agent", ToneSource.testTone(C_HZ, -20), false);
 		Call call = agent.ua().dial(SipAddress.parse(customer.address()));
 		Poll.until("the call to be answered", () -> call.state() == CallState.CONNECTED);
-		Ear received = new Ear();
-		Ear sent = new Ear();
+		Earpiece received = new Earpiece();
+		Earpiece sent = new Earpiece();
 		try (AutoCloseable tap = call.capability(Call.MediaTap.class).orElseThrow().tap((direction, ts, pcm) -> {
 			(direction == Call.MediaTap.Direction.RECEIVED ? received : sent).play(pcm);
 		})) {

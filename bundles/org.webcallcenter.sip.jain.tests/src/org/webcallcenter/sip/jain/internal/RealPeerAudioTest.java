@@ -7,8 +7,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -17,7 +15,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.webcallcenter.media.audio.ToneSource;
-import org.webcallcenter.media.quality.ToneAnalysis;
 import org.webcallcenter.media.session.FrameSink;
 import org.webcallcenter.media.session.FrameSource;
 import org.webcallcenter.sip.api.Call;
@@ -45,37 +42,8 @@ class RealPeerAudioTest {
 
 	private SipStack stack;
 	private UserAgent ua;
-	private final Ear ear = new Ear();
+	private final Earpiece ear = new Earpiece();
 	private final List<CallEvent> events = new CopyOnWriteArrayList<>();
-
-	/** The last second our earpiece played. */
-	private static final class Ear implements FrameSink {
-		private final Deque<short[]> frames = new ArrayDeque<>();
-
-		@Override
-		public synchronized void play(short[] pcm) {
-			frames.addLast(pcm.clone());
-			while (frames.size() > 50) {
-				frames.removeFirst();
-			}
-		}
-
-		synchronized short[] lastSecond() {
-			short[] out = new short[frames.size() * 160];
-			int i = 0;
-			for (short[] f : frames) {
-				System.arraycopy(f, 0, out, i, f.length);
-				i += f.length;
-			}
-			return out;
-		}
-
-		/** Our own oracle (production ToneAnalysis) is fine on this side: baresip's is checked independently. */
-		boolean hears(double hz, double minDbfs) {
-			short[] pcm = lastSecond();
-			return pcm.length >= 8000 && ToneAnalysis.toneLevelDbfs(pcm, hz, 8000) > minDbfs;
-		}
-	}
 
 	@BeforeEach
 	void start() throws IOException {
