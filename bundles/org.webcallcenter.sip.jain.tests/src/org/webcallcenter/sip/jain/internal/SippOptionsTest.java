@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
-import java.io.IOException;
-import java.net.DatagramSocket;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,14 +45,14 @@ class SippOptionsTest {
 
 	@Test
 	void sippGets200ForEveryOptions() throws Exception {
-		File sipp = sipp();
+		File sipp = SippPeer.sipp();
 		try (SipStack stack = SipStack.start("test-sipp", SipUdpClient.LOOPBACK, 0, RequestHandler::new)) {
 			Path scenario = dir.resolve("options.xml");
 			Files.writeString(scenario, SCENARIO, StandardCharsets.ISO_8859_1);
 			Path output = dir.resolve("sipp.out");
 			List<String> command = List.of(sipp.getPath(), "127.0.0.1:" + stack.local().getPort(), "-sf",
 					scenario.toString(), "-m", "5", "-r", "5", "-i", "127.0.0.1", "-p",
-					Integer.toString(freeUdpPort()), "-timeout", "30s", "-timeout_error", "-nostdin", "-trace_err",
+					Integer.toString(SippPeer.freeUdpPort()), "-timeout", "30s", "-timeout_error", "-nostdin", "-trace_err",
 					"-error_file", dir.resolve("errors.log").toString());
 			Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
 					.redirectOutput(output.toFile()).start();
@@ -64,7 +61,7 @@ class SippOptionsTest {
 				boolean ended = process.waitFor(Poll.TIMEOUT.toSeconds(), TimeUnit.SECONDS);
 				assertTrue(ended, "sipp (pid " + pid + ") still running after " + Poll.TIMEOUT.toSeconds() + " s");
 				assertEquals(0, process.exitValue(), () -> "sipp exit code (0: every call succeeded); errors: "
-						+ read(dir.resolve("errors.log")) + "\noutput tail: " + tail(read(output)));
+						+ SippPeer.read(dir.resolve("errors.log")) + "\noutput tail: " + tail(SippPeer.read(output)));
 			} finally {
 				ProcessHandle.of(pid).ifPresent(p -> {
 					p.destroy();
@@ -75,31 +72,6 @@ class SippOptionsTest {
 					}
 				});
 			}
-		}
-	}
-
-	private static File sipp() {
-		for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(File.pathSeparator)) {
-			File f = new File(dir, "sipp");
-			if (f.canExecute()) {
-				return f;
-			}
-		}
-		throw new AssertionError("sipp is not installed: install the Debian package sip-tester "
-				+ "(apt-get install -y sip-tester; .ci/run does this on CI)");
-	}
-
-	private static int freeUdpPort() throws IOException {
-		try (DatagramSocket s = new DatagramSocket(new InetSocketAddress(SipUdpClient.LOOPBACK, 0))) {
-			return s.getLocalPort();
-		}
-	}
-
-	private static String read(Path file) {
-		try {
-			return Files.exists(file) ? Files.readString(file, StandardCharsets.ISO_8859_1) : "(none)";
-		} catch (IOException e) {
-			return "(unreadable: " + e + ")";
 		}
 	}
 

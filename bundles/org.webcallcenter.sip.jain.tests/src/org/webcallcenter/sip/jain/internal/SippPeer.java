@@ -108,7 +108,7 @@ final class SippPeer implements AutoCloseable {
 		}
 	}
 
-	private static String read(Path file) {
+	static String read(Path file) {
 		try {
 			return Files.exists(file) ? Files.readString(file, StandardCharsets.ISO_8859_1) : "(none)";
 		} catch (IOException e) {
