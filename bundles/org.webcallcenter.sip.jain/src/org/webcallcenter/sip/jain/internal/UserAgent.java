@@ -162,6 +162,8 @@ final class UserAgent implements RequestHandler.CallRequests, AutoCloseable {
 	/** Plays the "call offered" tone to the agent; the customer is heard once it has played. */
 	private final Function<Call, CompletionStage<Void>> offeredTone;
 	private final ScheduledExecutorService executor;
+	/** Closes ended calls' media sessions. */
+	private final java.util.concurrent.ExecutorService closer;
 	private final AddressFactory addresses = new AddressFactoryImpl();
 	private final HeaderFactory headers = new HeaderFactoryImpl();
 	private final MessageFactory messages = new MessageFactoryImpl();
@@ -188,6 +190,11 @@ final class UserAgent implements RequestHandler.CallRequests, AutoCloseable {
 		this.localIp = stack.local().getAddress().getHostAddress();
 		executor = Executors.newSingleThreadScheduledExecutor(r -> {
 			Thread t = new Thread(r, THREAD_NAME);
+			t.setDaemon(true);
+			return t;
+		});
+		closer = Executors.newSingleThreadExecutor(r -> {
+			Thread t = new Thread(r, THREAD_NAME + " media close");
 			t.setDaemon(true);
 			return t;
 		});
@@ -1259,9 +1266,11 @@ final class UserAgent implements RequestHandler.CallRequests, AutoCloseable {
 		if (conference.contains(call)) {
 			conference = List.of();
 		}
-		if (call.media != null) {
-			call.media.close();
-			call.media = null;
+		RtpSession media = call.media;
+		call.media = null;
+		if (media != null) {
+			// closing waits for the session's five threads: not on this thread, which the next call needs
+			closer.execute(media::close);
 		}
 		if (call.timer != null) {
 			call.timer.cancel(false);
@@ -1461,6 +1470,12 @@ final class UserAgent implements RequestHandler.CallRequests, AutoCloseable {
 			// stopping anyway
 		}
 		executor.shutdownNow();
+		closer.shutdown();
+		try {
+			closer.awaitTermination(5, TimeUnit.SECONDS);
+		} catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+		}
 		Arrays.fill(account.password(), '\0');
 	}
 
