@@ -59,6 +59,8 @@ final class JainCall implements Call {
 	boolean lateOffer;
 	/** UAS: the offer of the INVITE, answered when the agent answers. */
 	org.webcallcenter.media.sdp.SessionDescription remoteOffer;
+	/** UAS: the offer answered at a placeholder port when the INVITE came: its codec and telephone-event. */
+	org.webcallcenter.media.sdp.OfferAnswer.Answer offerCheck;
 	RtpSession media;
 	long sdpVersion;
 	int telephoneEventPayloadType = -1;

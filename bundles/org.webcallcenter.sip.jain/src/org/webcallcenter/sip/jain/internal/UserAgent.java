@@ -819,6 +819,7 @@ final class UserAgent implements RequestHandler.CallRequests, AutoCloseable {
 			return;
 		}
 		SessionDescription offer = null;
+		OfferAnswer.Answer offerCheck = null;
 		if (request.getRawContent() != null && request.getRawContent().length > 0) {
 			ContentTypeHeader type = (ContentTypeHeader) request.getHeader(ContentTypeHeader.NAME);
 			if (type == null || !"application".equalsIgnoreCase(type.getContentType())
@@ -834,9 +835,9 @@ final class UserAgent implements RequestHandler.CallRequests, AutoCloseable {
 				respond(st, request, Response.BAD_REQUEST, "Malformed SDP");
 				return;
 			}
-			OfferAnswer.Answer check = OfferAnswer.answer(offer, localIp, 9,
+			offerCheck = OfferAnswer.answer(offer, localIp, 9,
 					new OfferAnswer.Preferences(settings.codecs(), false, 20, sessionId, 1));
-			if (!check.accepted()) {
+			if (!offerCheck.accepted()) {
 				Response r = messages.createResponse(Response.NOT_ACCEPTABLE_HERE, request);
 				r.addHeader(headers.createWarningHeader("webcallcenter", 305, "Incompatible media format: only "
 						+ String.join(", ", settings.codecs().stream().map(OfferAnswer::encodingName).toList())));
@@ -851,6 +852,7 @@ final class UserAgent implements RequestHandler.CallRequests, AutoCloseable {
 		call.inviteServer = st;
 		call.remoteOffer = offer;
 		call.lateOffer = offer == null;
+		call.offerCheck = offerCheck;
 		call.localTag = newTag();
 		call.headerAutoAnswer = hasAutoAnswerHeader(request);
 		call.dialog = stack.provider().getNewDialog(st);
@@ -915,7 +917,7 @@ final class UserAgent implements RequestHandler.CallRequests, AutoCloseable {
 				call.sdpVersion = 1;
 				body = OfferAnswer.offer(localIp, call.media.localRtpAddress().getPort(), preferences(call, false));
 			} else {
-				OfferAnswer.Answer probe = OfferAnswer.answer(call.remoteOffer, localIp, 9, preferences(call, false));
+				OfferAnswer.Answer probe = call.offerCheck; // codec and telephone-event, chosen when the INVITE came
 				// bound now, started once the 200 is out: the answer does not wait for the media threads
 				call.media = bindMedia(call, probe.law(), probe.telephoneEventPayloadType(), null, 0);
 				call.sdpVersion = 1;
@@ -1477,10 +1479,5 @@ final class UserAgent implements RequestHandler.CallRequests, AutoCloseable {
 			Thread.currentThread().interrupt();
 		}
 		Arrays.fill(account.password(), '\0');
-	}
-
-	/** Test hook: the calls known by SIP Call-ID (ended ones linger for 32 s). */
-	int knownCallIds() {
-		return bySipCallId.size();
 	}
 }
