@@ -2,7 +2,7 @@ package org.webcallcenter.sip.jain.internal;
 
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.ArrayList;
 
 import org.webcallcenter.media.session.FrameSink;
 import org.webcallcenter.media.session.FrameSource;
@@ -136,7 +136,7 @@ final class AudioRouter {
 	/** Takes a call off the headset. */
 	synchronized void disconnect(Leg leg) {
 		if (connected.contains(leg)) {
-			List<Leg> rest = new CopyOnWriteArrayList<>(connected);
+			List<Leg> rest = new ArrayList<>(connected);
 			rest.remove(leg);
 			connected = List.copyOf(rest);
 		}

@@ -58,10 +58,6 @@ final class Headset implements AudioRouter.Endpoint, AutoCloseable {
 		});
 	}
 
-	AudioMode mode() {
-		return mode;
-	}
-
 	@Override
 	public FrameSource microphone() {
 		AudioInput in = input;
@@ -123,11 +119,6 @@ final class Headset implements AudioRouter.Endpoint, AutoCloseable {
 			done.complete(null);
 		}));
 		return done;
-	}
-
-	/** @return whether the headset is open, for tests */
-	boolean isOpen() {
-		return input != null || output != null;
 	}
 
 	private void closeDevices() {

@@ -5,15 +5,12 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 
 import org.eclipse.core.runtime.ILog;
 import org.eclipse.core.runtime.preferences.IEclipsePreferences;
@@ -69,8 +66,6 @@ public class SoftphoneComponent implements Softphone, EventHandler {
 	private volatile Registration current = new Registration(RegistrationState.UNREGISTERED, "Starting",
 			Instant.now(), Optional.empty());
 	private volatile boolean headless;
-	private volatile Function<Call, CompletionStage<Void>> offeredTone = call -> CompletableFuture
-			.completedFuture(null);
 
 	@Reference
 	void setStack(SipStackComponent value) {
@@ -131,7 +126,7 @@ public class SoftphoneComponent implements Softphone, EventHandler {
 				ready.completeExceptionally(new IllegalStateException("SIP stack stopped"));
 				return;
 			}
-			UserAgent ua = new UserAgent(stack, chosen, router, this::callChanged, c -> offeredTone.apply(c));
+			UserAgent ua = new UserAgent(stack, chosen, router, this::callChanged, c -> headset.offered());
 			handler.calls(ua);
 			ready.complete(ua);
 			LOG.info("Softphone ready on " + UserAgent.hostText(address.getAddress().getHostAddress()) + ":"
@@ -250,11 +245,6 @@ public class SoftphoneComponent implements Softphone, EventHandler {
 		client.start();
 	}
 
-	/** Headless mode and tests: plays the "call offered" tone before the customer is heard. */
-	void offeredTone(Function<Call, CompletionStage<Void>> tone) {
-		offeredTone = Objects.requireNonNull(tone, "tone");
-	}
-
 	/**
 	 * Where calls' audio goes from now on: devices named by the audio preferences, or headless (silence or a test
 	 * tone in, nothing out); the ringer and the call-offered signal play through the same mode.
@@ -264,7 +254,6 @@ public class SoftphoneComponent implements Softphone, EventHandler {
 		Headset h = new Headset(mode, SoftphoneComponent::preferredDevices);
 		headset = h;
 		router.endpoint(h);
-		offeredTone = call -> h.offered();
 		if (old != null) {
 			old.close();
 		}
@@ -276,10 +265,7 @@ public class SoftphoneComponent implements Softphone, EventHandler {
 				node.get(WorkstationPreferences.AUDIO_OUTPUT, ""), node.get(WorkstationPreferences.AUDIO_RINGER, ""));
 	}
 
-	/** @return the headset, for tests */
-	Headset headset() {
-		return headset;
-	}
+
 
 	/** Headless mode and tests: answer every incoming call by itself. */
 	void answerAll(boolean value) {
