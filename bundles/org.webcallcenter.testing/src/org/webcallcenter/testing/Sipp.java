@@ -35,8 +35,13 @@ public final class Sipp implements AutoCloseable {
 	public static final String UAC_ANSWER_BYE = "uac-answer-bye.xml";
 	/** Caller: as {@link #UAC_ANSWER_BYE} offering PCMU only, streaming {@value #RTP_FILE} while the call lasts. */
 	public static final String UAC_CALL_RTP = "uac-call-rtp.xml";
-	/** Caller: expects 486 or 603 (after optional 1xx), ACK. */
+	/** Caller "Customer 42": expects 486, 603 or 480 (after optional 1xx), ACK. */
 	public static final String UAC_REJECT = "uac-reject.xml";
+	/**
+	 * Caller "Customer 42" marked for auto-answer ({@code X-WCC-Auto-Answer}), PCMA only: expects 200, ACK, BYE
+	 * after 1 s.
+	 */
+	public static final String UAC_AUTO_ANSWER = "uac-auto-answer.xml";
 	/** Caller: expects 180 or 183, CANCELs 500 ms later, expects 200 and 487, ACK. */
 	public static final String UAC_CANCEL = "uac-cancel.xml";
 	/** Caller: offers only G.729, expects 488, ACK. */
@@ -47,6 +52,11 @@ public final class Sipp implements AutoCloseable {
 	public static final String UAC_INFO_DTMF = "uac-info-dtmf.xml";
 	/** Callee: 100, 180, 200 (copying Record-Route), streams {@value #RTP_FILE}, waits for the BYE. */
 	public static final String UAS_ANSWER = "uas-answer.xml";
+	/**
+	 * Callee without telephone-event: answers, expects DTMF 5 by INFO, a sendonly re-INVITE (answers recvonly), a
+	 * sendrecv re-INVITE and the BYE, in that order.
+	 */
+	public static final String UAS_HOLD_DTMF = "uas-hold-dtmf.xml";
 	/** Callee that answers, takes a REFER (202), calls the Refer-To target, NOTIFYs 200, expects the BYE. */
 	public static final String UAS_TRANSFEREE = "uas-transferee.xml";
 	/**
@@ -55,9 +65,14 @@ public final class Sipp implements AutoCloseable {
 	 * the lossy path.
 	 */
 	public static final String UAS_ECHO_RELAY = "uas-echo-relay.xml";
+	/** Registrar: grants a REGISTER for 3600 s, then expects the unregister (Expires 0) and accepts it. */
+	public static final String REGISTRAR_OK = "registrar-ok.xml";
+	/** Registrar: challenges a REGISTER (401), then challenges the answer again: the password is wrong. */
+	public static final String REGISTRAR_WRONG_PASSWORD = "registrar-wrong-password.xml";
 	/** Every scenario of this bundle. */
-	public static final List<String> SCENARIOS = List.of(UAC_ANSWER_BYE, UAC_CALL_RTP, UAC_REJECT, UAC_CANCEL,
-			UAC_UNSUPPORTED_CODEC, UAC_HOLD_RESUME, UAC_INFO_DTMF, UAS_ANSWER, UAS_TRANSFEREE, UAS_ECHO_RELAY);
+	public static final List<String> SCENARIOS = List.of(UAC_ANSWER_BYE, UAC_CALL_RTP, UAC_REJECT, UAC_AUTO_ANSWER,
+			UAC_CANCEL, UAC_UNSUPPORTED_CODEC, UAC_HOLD_RESUME, UAC_INFO_DTMF, UAS_ANSWER, UAS_HOLD_DTMF, UAS_TRANSFEREE,
+			UAS_ECHO_RELAY, REGISTRAR_OK, REGISTRAR_WRONG_PASSWORD);
 	/** The raw µ-law (G.711 PCMU, 8 kHz, no header) file the streaming scenarios play in a loop. */
 	public static final String RTP_FILE = "rtp.ulaw";
 

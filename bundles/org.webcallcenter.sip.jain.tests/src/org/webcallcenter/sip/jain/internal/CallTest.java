@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -23,10 +21,11 @@ import org.webcallcenter.sip.api.CallEvent;
 import org.webcallcenter.sip.api.CallState;
 import org.webcallcenter.sip.api.SipAddress;
 import org.webcallcenter.testing.Poll;
+import org.webcallcenter.testing.Sipp;
 
 /**
  * Calls between the user agent and sipp (a second, independent SIP implementation) on 127.0.0.1, direct mode: sipp
- * plays the customer or the far end, with the built-in scenarios and ours in {@code scenarios/}. Each test checks
+ * plays the customer or the far end, with its built-in scenarios and those of {@link Sipp}. Each test checks
  * both sides: our call's states and end, and sipp's verdict (exit code 0 only when every message it expected
  * came, in order, with the content its scenario checks).
  */
@@ -64,17 +63,17 @@ class CallTest {
 		stack.close();
 	}
 
-	private String us() {
-		return "127.0.0.1:" + stack.local().getPort();
+	/** sipp calling this user agent. */
+	private Sipp.Builder caller(String name) {
+		return Sipp.caller(dir.resolve(name), stack.local().getPort());
 	}
 
-	private static String scenario(String name) throws IOException {
-		try (InputStream in = CallTest.class.getClassLoader().getResourceAsStream("scenarios/" + name)) {
-			if (in == null) {
-				throw new AssertionError("scenario " + name + " missing from the test bundle");
-			}
-			return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
-		}
+	private Sipp.Builder callee(String name) {
+		return Sipp.callee(dir.resolve(name));
+	}
+
+	private static String address(Sipp sipp) {
+		return "127.0.0.1:" + sipp.localPort();
 	}
 
 	private List<CallState> statesOf(Call call) {
@@ -88,15 +87,15 @@ class CallTest {
 
 	@Test
 	void outgoingCallToSippConnectsCarriesMediaBothWaysAndHangsUp() throws Exception {
-		try (SippPeer sipp = SippPeer.start(dir, "uas", "uas", null, "-rtp_echo")) {
-			Call call = ua.dial(SipAddress.parse("sip:service@" + sipp.address()));
+		try (Sipp sipp = callee("uas").builtIn("uas").rtpEcho().start()) {
+			Call call = ua.dial(SipAddress.parse("sip:service@" + address(sipp)));
 			Poll.until("the call to be answered", () -> call.state() == CallState.CONNECTED);
 			JainCall jc = (JainCall) call;
 			// sipp echoes our RTP: what we receive is what we sent, so media flows both ways
 			Poll.until("echoed RTP to arrive", () -> jc.media != null && jc.media.quality().packetsReceived() > 25);
 			assertEquals("PCMU", call.capability(Call.QualityMonitor.class).orElseThrow().current().codec());
 			call.hangUp();
-			assertEquals(0, sipp.await(), sipp::report);
+			sipp.awaitSuccess(1, Poll.TIMEOUT);
 			Poll.until("the call to end", () -> call.state() == CallState.ENDED);
 			assertEquals(CallEnd.By.LOCAL, call.end().orElseThrow().by());
 			assertTrue(call.answeredAt().isPresent());
@@ -107,8 +106,8 @@ class CallTest {
 	@Test
 	void incomingCallIsAutoAnsweredAndEndsWhenTheCallerHangsUp() throws Exception {
 		ua.settings(ua.settingsNow().withAutoAnswerAll(true));
-		try (SippPeer sipp = SippPeer.start(dir, "uac", "uac", us(), "-d", "500")) {
-			assertEquals(0, sipp.await(), sipp::report);
+		try (Sipp sipp = caller("uac").builtIn("uac").callLength(Duration.ofMillis(500)).start()) {
+			sipp.awaitSuccess(1, Poll.TIMEOUT);
 		}
 		Call call = events.get(0).call();
 		Poll.until("the call to end", () -> call.state() == CallState.ENDED);
@@ -120,8 +119,9 @@ class CallTest {
 	@Test
 	void serverModeAnswersOverlappingCallsWithoutPuttingAnyOnHold() throws Exception {
 		ua.settings(ua.settingsNow().withAutoAnswerAll(true));
-		try (SippPeer sipp = SippPeer.start(dir, "uac3", "uac", us(), "-m", "3", "-r", "10", "-d", "1000")) {
-			assertEquals(0, sipp.await(), sipp::report);
+		try (Sipp sipp = caller("uac3").builtIn("uac").calls(3).rate(10).callLength(Duration.ofSeconds(1))
+				.start()) {
+			sipp.awaitSuccess(3, Poll.TIMEOUT);
 		}
 		Poll.until("all calls to end", () -> ua.calls().isEmpty());
 		assertEquals(3, events.stream().filter(e -> e.current() == CallState.CONNECTED).count());
@@ -132,7 +132,7 @@ class CallTest {
 	void callsMarkedByTheRoutingAreAnsweredAndTheAgentHearsTheToneBeforeTheCustomer() throws Exception {
 		CompletableFuture<Void> tone = new CompletableFuture<>();
 		offeredTone = tone;
-		try (SippPeer sipp = SippPeer.start(dir, "auto", scenario("uac-auto-answer.xml"), us())) {
+		try (Sipp sipp = caller("auto").scenario(Sipp.UAC_AUTO_ANSWER).start()) {
 			Poll.until("the marked call to be answered", () -> events.stream()
 					.anyMatch(e -> e.current() == CallState.CONNECTED));
 			JainCall call = (JainCall) events.get(0).call();
@@ -140,7 +140,7 @@ class CallTest {
 			tone.complete(null);
 			Poll.until("the customer on the headset", () -> router.connected().contains(call.leg));
 			assertEquals("PCMA", call.quality().codec());
-			assertEquals(0, sipp.await(), sipp::report);
+			sipp.awaitSuccess(1, Poll.TIMEOUT);
 		}
 	}
 
@@ -151,8 +151,8 @@ class CallTest {
 				e.call().reject(false);
 			}
 		};
-		try (SippPeer sipp = SippPeer.start(dir, "rejected", scenario("uac-rejected.xml"), us())) {
-			assertEquals(0, sipp.await(), sipp::report);
+		try (Sipp sipp = caller("rejected").scenario(Sipp.UAC_REJECT).start()) {
+			sipp.awaitSuccess(1, Poll.TIMEOUT);
 		}
 		Call call = events.get(0).call();
 		Poll.until("the call to end", () -> call.state() == CallState.ENDED);
@@ -163,8 +163,8 @@ class CallTest {
 	@Test
 	void aCallNobodyAnswersGets480AfterTheRingTimeout() throws Exception {
 		ua.settings(ua.settingsNow().withRingTimeout(Duration.ofMillis(500)));
-		try (SippPeer sipp = SippPeer.start(dir, "unanswered", scenario("uac-rejected.xml"), us())) {
-			assertEquals(0, sipp.await(), sipp::report);
+		try (Sipp sipp = caller("unanswered").scenario(Sipp.UAC_REJECT).start()) {
+			sipp.awaitSuccess(1, Poll.TIMEOUT);
 		}
 		Call call = events.get(0).call();
 		Poll.until("the call to end", () -> call.state() == CallState.ENDED);
@@ -179,8 +179,8 @@ class CallTest {
 				e.call().reject(true);
 			}
 		};
-		try (SippPeer sipp = SippPeer.start(dir, "declined", scenario("uac-rejected.xml"), us())) {
-			assertEquals(0, sipp.await(), sipp::report);
+		try (Sipp sipp = caller("declined").scenario(Sipp.UAC_REJECT).start()) {
+			sipp.awaitSuccess(1, Poll.TIMEOUT);
 		}
 		Call call = events.get(0).call();
 		Poll.until("the call to end", () -> call.state() == CallState.ENDED);
@@ -189,9 +189,9 @@ class CallTest {
 
 	@Test
 	void callerCancelsWhileRinging() throws Exception {
-		try (SippPeer sipp = SippPeer.start(dir, "cancel", scenario("uac-cancel.xml"), us())) {
+		try (Sipp sipp = caller("cancel").scenario(Sipp.UAC_CANCEL).start()) {
 			Call call = awaitIncoming();
-			assertEquals(0, sipp.await(), sipp::report);
+			sipp.awaitSuccess(1, Poll.TIMEOUT);
 			Poll.until("the call to end", () -> call.state() == CallState.ENDED);
 			assertEquals(List.of(CallState.RINGING, CallState.ENDED), statesOf(call));
 			assertEquals(CallEnd.By.REMOTE, call.end().orElseThrow().by());
@@ -200,16 +200,16 @@ class CallTest {
 
 	@Test
 	void offerWithoutACommonCodecGets488() throws Exception {
-		try (SippPeer sipp = SippPeer.start(dir, "nocodec", scenario("uac-no-codec.xml"), us())) {
-			assertEquals(0, sipp.await(), sipp::report);
+		try (Sipp sipp = caller("nocodec").scenario(Sipp.UAC_UNSUPPORTED_CODEC).start()) {
+			sipp.awaitSuccess(1, Poll.TIMEOUT);
 		}
 		assertTrue(events.isEmpty(), "no call is offered to the agent: " + events);
 	}
 
 	@Test
 	void holdResumeAndDtmfByInfo() throws Exception {
-		try (SippPeer sipp = SippPeer.start(dir, "hold", scenario("uas-hold-dtmf.xml"), null)) {
-			Call call = ua.dial(SipAddress.parse("sip:far@" + sipp.address()));
+		try (Sipp sipp = callee("hold").scenario(Sipp.UAS_HOLD_DTMF).start()) {
+			Call call = ua.dial(SipAddress.parse("sip:far@" + address(sipp)));
 			Poll.until("the call to be answered", () -> call.state() == CallState.CONNECTED);
 			call.capability(Call.Dtmf.class).orElseThrow().send('5');
 			Call.Hold hold = call.capability(Call.Hold.class).orElseThrow();
@@ -219,23 +219,26 @@ class CallTest {
 			Poll.until("the call to be resumed", () -> call.state() == CallState.CONNECTED
 					&& statesOf(call).contains(CallState.HELD));
 			call.hangUp();
-			assertEquals(0, sipp.await(), sipp::report);
+			sipp.awaitSuccess(1, Poll.TIMEOUT);
 			Poll.until("the call to end", () -> call.state() == CallState.ENDED);
 			assertEquals(List.of(CallState.DIALING, CallState.ALERTING, CallState.CONNECTED, CallState.HELD,
 					CallState.CONNECTED, CallState.ENDED), statesOf(call));
 		}
 	}
 
+	/** sipp's transferee fails unless the REFER names the target, the target answers it, and our BYE follows. */
 	@Test
 	void blindTransferEndsOurCallOnceTheTargetAnswered() throws Exception {
-		try (SippPeer sipp = SippPeer.start(dir, "refer", scenario("uas-refer.xml"), null)) {
-			Call call = ua.dial(SipAddress.parse("sip:customer@" + sipp.address()));
+		try (Sipp target = callee("target").scenario(Sipp.UAS_ANSWER).start();
+				Sipp customer = callee("customer").scenario(Sipp.UAS_TRANSFEREE).start()) {
+			Call call = ua.dial(SipAddress.parse("sip:customer@" + address(customer)));
 			Poll.until("the call to be answered", () -> call.state() == CallState.CONNECTED);
-			call.capability(Call.BlindTransfer.class).orElseThrow()
-					.transferTo(SipAddress.parse("sip:desk2@127.0.0.1:5999"));
-			assertEquals(0, sipp.await(), sipp::report);
+			String desk2 = "sip:desk2@" + address(target);
+			call.capability(Call.BlindTransfer.class).orElseThrow().transferTo(SipAddress.parse(desk2));
+			customer.awaitSuccess(1, Poll.TIMEOUT);
+			target.awaitSuccess(1, Poll.TIMEOUT);
 			Poll.until("the call to end", () -> call.state() == CallState.ENDED);
-			assertEquals("Transferred to sip:desk2@127.0.0.1:5999", call.end().orElseThrow().description());
+			assertEquals("Transferred to " + desk2, call.end().orElseThrow().description());
 		}
 	}
 

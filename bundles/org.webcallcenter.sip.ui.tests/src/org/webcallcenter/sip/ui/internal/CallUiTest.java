@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
@@ -22,6 +23,7 @@ import org.webcallcenter.sip.api.CallEvent;
 import org.webcallcenter.sip.api.CallState;
 import org.webcallcenter.sip.api.Softphone;
 import org.webcallcenter.sip.api.SoftphoneEvents;
+import org.webcallcenter.testing.Sipp;
 import org.webcallcenter.testing.ui.Ui;
 
 /**
@@ -48,10 +50,10 @@ class CallUiTest {
 		}, topic);
 		CallHistory history = Ui.service(CallHistory.class);
 		int before = history.entries().size();
-		try (Sipp sipp = Sipp.uas(dir)) {
-			String target = "sip:service@127.0.0.1:" + sipp.port;
+		try (Sipp sipp = Sipp.callee(dir.resolve("uas")).builtIn("uas").timeout(Duration.ofSeconds(120)).start()) {
+			String target = "sip:service@127.0.0.1:" + sipp.localPort();
 			Ui.click("phone.clear");
-			Ui.type("phone.dial", "sip:service@127.0.0.1:" + sipp.port);
+			Ui.type("phone.dial", "sip:service@127.0.0.1:" + sipp.localPort());
 			Ui.enter();
 			Ui.waitFor("a line connected to sipp", () -> Ui.sync(() -> {
 				Table t = (Table) Ui.find("phone.lines");
@@ -70,7 +72,7 @@ class CallUiTest {
 			Ui.click("phone.hang.up");
 			Ui.waitFor("the line is gone", () -> Ui.sync(() -> ((Table) Ui.find("phone.lines")).getItemCount() == 0));
 			Ui.waitFor("the ENDED event", () -> events.get(events.size() - 1).current() == CallState.ENDED);
-			assertEquals(0, sipp.awaitExit(30), () -> "sipp exit code (0: the call succeeded): " + sipp.output());
+			sipp.awaitSuccess(1, Duration.ofSeconds(30));
 		} finally {
 			listening.unregister();
 			phone.calls().forEach(c -> c.hangUp()); // leave no line behind for the next test

@@ -1,16 +1,16 @@
 package org.webcallcenter.sip.ui.internal;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 
 import org.eclipse.swt.widgets.Table;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.webcallcenter.sip.api.Softphone;
+import org.webcallcenter.testing.Sipp;
 import org.webcallcenter.testing.ui.Ui;
 
 /**
@@ -19,11 +19,6 @@ import org.webcallcenter.testing.ui.Ui;
  * INFO with 5, a sendonly re-INVITE, a sendrecv re-INVITE and the BYE, in that order).
  */
 class ControlsUiTest {
-	/** The scenario of the softphone's own tests, shared rather than copied (the build runs from the bundle). */
-	private static final Path SCENARIOS = Path.of(System.getProperty("user.dir"))
-			.resolveSibling("org.webcallcenter.sip.jain.tests").resolve("scenarios");
-	private static final Path SCENARIO = SCENARIOS.resolve("uas-hold-dtmf.xml");
-
 	@TempDir
 	Path dir;
 
@@ -40,11 +35,10 @@ class ControlsUiTest {
 
 	@Test
 	void toneHoldResumeMuteAndHangUpFromTheButtons() throws Exception {
-		assertTrue(Files.isRegularFile(SCENARIO), "scenario " + SCENARIO);
 		Softphone phone = DirectMode.softphone();
-		try (Sipp sipp = Sipp.uas(dir, SCENARIO)) {
+		try (Sipp sipp = Sipp.callee(dir.resolve("far")).scenario(Sipp.UAS_HOLD_DTMF).start()) {
 			Ui.click("phone.clear");
-			Ui.type("phone.dial", "sip:far@127.0.0.1:" + sipp.port);
+			Ui.type("phone.dial", "sip:far@127.0.0.1:" + sipp.localPort());
 			Ui.enter();
 			Ui.waitFor("connected", () -> state().equals("Connected"));
 			Ui.waitFor("keypad tones enabled", () -> enabled("phone.tone.5"));
@@ -77,27 +71,32 @@ class ControlsUiTest {
 
 			Ui.click("phone.hang.up");
 			Ui.waitFor("the line is gone", () -> state().equals("(0 lines)"));
-			assertEquals(0, sipp.awaitExit(30), () -> "sipp exit code (0: the scenario passed): " + sipp.output());
+			sipp.awaitSuccess(1, Duration.ofSeconds(30));
 		} finally {
 			phone.calls().forEach(c -> c.hangUp());
 		}
 	}
 
-	/** sipp's scenario fails unless a REFER to sip:desk2@... arrives and the agent's BYE follows its NOTIFY. */
+	/**
+	 * sipp's transferee fails unless a REFER to the target arrives, the target answers the transferee, and the
+	 * agent's BYE follows the transferee's NOTIFY.
+	 */
 	@Test
 	void blindTransferAsksForTheTargetAndHandsTheCallerOver() throws Exception {
 		Softphone phone = DirectMode.softphone();
-		try (Sipp sipp = Sipp.uas(dir, SCENARIOS.resolve("uas-refer.xml"))) {
+		try (Sipp target = Sipp.callee(dir.resolve("target")).scenario(Sipp.UAS_ANSWER).start();
+				Sipp sipp = Sipp.callee(dir.resolve("customer")).scenario(Sipp.UAS_TRANSFEREE).start()) {
 			Ui.click("phone.clear");
-			Ui.type("phone.dial", "sip:customer@127.0.0.1:" + sipp.port);
+			Ui.type("phone.dial", "sip:customer@127.0.0.1:" + sipp.localPort());
 			Ui.enter();
 			Ui.waitFor("connected", () -> state().equals("Connected"));
 			Ui.click("phone.transfer");
-			Ui.typeInDialog("Transfer", "sip:desk2@127.0.0.1:5999");
+			Ui.typeInDialog("Transfer", "sip:desk2@127.0.0.1:" + target.localPort());
 			Ui.screenshot("phone-transfer-dialog");
 			Ui.enter();
 			Ui.waitFor("the transferred call is gone", () -> state().equals("(0 lines)"));
-			assertEquals(0, sipp.awaitExit(30), () -> "sipp exit code (0: REFER, NOTIFY, BYE): " + sipp.output());
+			sipp.awaitSuccess(1, Duration.ofSeconds(30));
+			target.awaitSuccess(1, Duration.ofSeconds(30));
 		} finally {
 			phone.calls().forEach(c -> c.hangUp());
 		}

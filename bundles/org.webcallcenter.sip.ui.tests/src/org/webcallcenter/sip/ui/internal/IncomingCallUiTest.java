@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.OptionalInt;
 
 import org.eclipse.swt.SWT;
@@ -14,6 +15,7 @@ import org.webcallcenter.sip.api.CallDirection;
 import org.webcallcenter.sip.api.CallEnd;
 import org.webcallcenter.sip.api.CallState;
 import org.webcallcenter.sip.api.Softphone;
+import org.webcallcenter.testing.Sipp;
 import org.webcallcenter.testing.ui.Ui;
 
 /**
@@ -39,6 +41,12 @@ class IncomingCallUiTest {
 		return Ui.sync(() -> Ui.find(testId).isEnabled());
 	}
 
+	/** sipp's built-in caller: one call to the agent, hung up {@code talk} after the answer. */
+	private Sipp caller(String name, int port, Duration talk) throws java.io.IOException {
+		return Sipp.caller(dir.resolve(name), port).builtIn("uac").service(DirectMode.USER).callLength(talk)
+				.timeout(Duration.ofSeconds(120)).start();
+	}
+
 	@Test
 	void ringingCallIsAnsweredAndASecondCallWaitsOnItsOwnLine() throws Exception {
 		Softphone phone = DirectMode.softphone();
@@ -46,14 +54,14 @@ class IncomingCallUiTest {
 		CallHistory history = Ui.service(CallHistory.class);
 		int before = history.entries().size();
 		Ui.await("phone.lines");
-		try (Sipp first = Sipp.uac(dir, "first", port, DirectMode.USER, 8000)) {
+		try (Sipp first = caller("first", port, Duration.ofSeconds(8))) {
 			Ui.waitFor("a ringing line", () -> lines() == 1 && cell(0, 2).equals("INCOMING CALL"));
 			assertEquals(CallFormat.direction(CallDirection.INCOMING), cell(0, 0));
-			assertTrue(cell(0, 1).contains("127.0.0.1:" + first.port), cell(0, 1));
+			assertTrue(cell(0, 1).contains("127.0.0.1:" + first.localPort()), cell(0, 1));
 			Ui.waitFor("the ringing row highlighted", () -> Ui.sync(() -> ((Table) Ui.find("phone.lines")).getItem(0)
 					.getBackground().equals(Ui.display().getSystemColor(SWT.COLOR_YELLOW))));
 			Ui.waitFor("the banner names the caller", () -> Ui.text("phone.availability")
-					.startsWith("Incoming call from sipp <sip:sipp@127.0.0.1:" + first.port));
+					.startsWith("Incoming call from sipp <sip:sipp@127.0.0.1:" + first.localPort()));
 			Ui.waitFor("Answer enabled for the ringing line", () -> enabled("phone.answer"));
 			assertTrue(enabled("phone.reject") && enabled("phone.decline"), "Busy and Decline enabled");
 			assertTrue(!enabled("phone.hang.up") && !enabled("phone.hold"), "no Hang up or Hold while ringing");
@@ -62,7 +70,7 @@ class IncomingCallUiTest {
 			Ui.waitFor("the first call connected", () -> cell(0, 2).equals("Connected"));
 			Ui.waitFor("Hang up and Hold enabled", () -> enabled("phone.hang.up") && enabled("phone.hold"));
 
-			try (Sipp second = Sipp.uac(dir, "second", port, DirectMode.USER, 1000)) {
+			try (Sipp second = caller("second", port, Duration.ofSeconds(1))) {
 				Ui.waitFor("call waiting: a second, ringing line", () -> lines() == 2 && cell(1, 2).equals("INCOMING CALL"));
 				assertEquals("Connected", cell(0, 2), "the first call goes on");
 				Ui.waitFor("the banner says a call waits", () -> Ui.text("phone.availability").startsWith("Call waiting: "));
@@ -75,7 +83,7 @@ class IncomingCallUiTest {
 			assertEquals(1, phone.calls().size());
 			Ui.waitFor("no banner once nothing rings", () -> Ui.text("phone.availability").isEmpty());
 			Ui.waitFor("the far end hangs up the first call", () -> lines() == 0);
-			assertEquals(0, first.awaitExit(30), () -> "sipp exit code (0: the call succeeded): " + first.output());
+			first.awaitSuccess(1, Duration.ofSeconds(30));
 		} finally {
 			phone.calls().forEach(c -> c.hangUp());
 		}

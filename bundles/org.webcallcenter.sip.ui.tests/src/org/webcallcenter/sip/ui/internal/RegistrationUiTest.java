@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Optional;
@@ -15,6 +16,7 @@ import org.webcallcenter.agent.api.SipAccount;
 import org.webcallcenter.app.api.StatusBarService;
 import org.webcallcenter.sip.api.RegistrationState;
 import org.webcallcenter.sip.api.Softphone;
+import org.webcallcenter.testing.Sipp;
 import org.webcallcenter.testing.ui.Ui;
 
 /**
@@ -22,8 +24,6 @@ import org.webcallcenter.testing.ui.Ui;
  * granted binding, then a refused password.
  */
 class RegistrationUiTest {
-	private static final Path SCENARIOS = Path.of(System.getProperty("user.dir"), "scenarios");
-
 	@TempDir
 	Path dir;
 
@@ -37,11 +37,16 @@ class RegistrationUiTest {
 				new SipAccount(SipAccount.Mode.REGISTRAR, "127.0.0.1:" + port, "1001", ""), "pw-1001".toCharArray());
 	}
 
+	/** sipp playing a registrar; its scenario fails unless the softphone's REGISTERs come as it expects. */
+	private Sipp registrar(String scenario) throws java.io.IOException {
+		return Sipp.callee(dir.resolve(scenario.replace(".xml", ""))).scenario(scenario).timeout(Duration.ofSeconds(120)).start();
+	}
+
 	@Test
 	void registeredThenAWrongPassword() throws Exception {
 		Softphone phone = DirectMode.softphone();
-		try (Sipp sipp = Sipp.uas(dir, SCENARIOS.resolve("registrar-ok.xml"))) {
-			registrar(sipp.port);
+		try (Sipp sipp = registrar(Sipp.REGISTRAR_OK)) {
+			registrar(sipp.localPort());
 			Ui.waitFor("registered", () -> phone.registration().state() == RegistrationState.REGISTERED);
 			LocalTime expires = LocalTime.now().plusHours(1);
 			Ui.waitFor("the status bar says registered", () -> entry().map(i -> i.text().startsWith("SIP: registered"))
@@ -58,17 +63,16 @@ class RegistrationUiTest {
 			Ui.screenshot("status-registered");
 
 			DirectMode.softphone(); // back to direct mode: the softphone unregisters first
-			assertEquals(0, sipp.awaitExit(30), () -> "sipp exit code (0: registered and unregistered): "
-					+ sipp.output());
+			sipp.awaitSuccess(1, Duration.ofSeconds(30));
 		}
-		try (Sipp sipp = Sipp.uas(dir, SCENARIOS.resolve("registrar-wrong-password.xml"))) {
-			registrar(sipp.port);
+		try (Sipp sipp = registrar(Sipp.REGISTRAR_WRONG_PASSWORD)) {
+			registrar(sipp.localPort());
 			Ui.waitFor("the status bar says the password is wrong", () -> entry()
 					.map(i -> i.text().equals("SIP: authentication failed \u2014 check password")).orElse(false));
 			assertEquals(StatusBarService.Severity.ERROR, entry().get().severity());
 			assertTrue(entry().get().tooltip().contains("401"), entry().get().tooltip());
 			Ui.screenshot("status-authentication-failed");
-			assertEquals(0, sipp.awaitExit(30), () -> "sipp exit code (0: challenged and refused): " + sipp.output());
+			sipp.awaitSuccess(1, Duration.ofSeconds(30));
 		} finally {
 			DirectMode.softphone();
 		}
