@@ -75,6 +75,11 @@ final class Kamailio implements AutoCloseable {
 		}
 	}
 
+	/** As {@link #start(Path, int, String)}, also listening on TCP on the same port (free for both: the caller's job). */
+	static Kamailio startWithTcp(Path dir, int port, String password) throws IOException {
+		return start(dir, port, password, new Tls(-1, null, null));
+	}
+
 	/** As {@link #start(Path, int, String)}, also listening on TLS 127.0.0.1:{@code tls.port()}. */
 	static Kamailio startTls(Path dir, int port, String password, Tls tls) throws IOException {
 		requireTlsInstalled();
@@ -87,7 +92,9 @@ final class Kamailio implements AutoCloseable {
 		Path run = Files.createDirectories(dir.resolve("run"));
 		Path cfg = dir.resolve("kamailio.cfg");
 		String config = config(port, password, dir.resolve("ctl.sock"));
-		if (tls != null) {
+		if (tls != null && tls.port() < 0) {
+			config = config.replace("#TLS-LISTEN", "listen=tcp:127.0.0.1:" + port);
+		} else if (tls != null) {
 			Path tlsCfg = dir.resolve("tls.cfg");
 			Files.writeString(tlsCfg, """
 					[server:default]
@@ -286,6 +293,19 @@ final class Kamailio implements AutoCloseable {
 				child.destroyForcibly();
 			}
 		}
+	}
+
+	/** @return a port free for both UDP and TCP on 127.0.0.1 right now */
+	static int freeUdpAndTcpPort() throws IOException {
+		for (int attempt = 0; attempt < 20; attempt++) {
+			int port = freeUdpPort();
+			try (java.net.ServerSocket tcp = new java.net.ServerSocket(port, 1, SipUdpClient.LOOPBACK)) {
+				return port;
+			} catch (IOException e) {
+				// taken for TCP: try another
+			}
+		}
+		throw new IOException("no port free for both UDP and TCP on 127.0.0.1 after 20 attempts");
 	}
 
 	static int freeUdpPort() throws IOException {

@@ -43,7 +43,8 @@ import gov.nist.javax.sip.message.MessageFactoryImpl;
 
 /**
  * Keeps one account registered with its registrar over UDP, TCP or TLS (the registrar address's
- * {@code ;transport=} parameter, or {@code sips:} for TLS; UDP by default): REGISTER with the configured Expires, answers a 401/407
+ * {@code ;transport=} parameter, or {@code sips:} for TLS; UDP by default): REGISTER with the configured Expires,
+ * answers a 401/407
  * digest challenge (MD5, {@code qop=auth}) once, refreshes at 80% of the granted time, retries with a bounded,
  * doubling back-off while the registrar does not answer, and unregisters (Expires: 0) on {@link #close()}.
  * <p>
@@ -174,7 +175,8 @@ public final class RegistrationClient implements AutoCloseable {
 		this.settings = Objects.requireNonNull(settings, "settings");
 		this.retryDelay = settings.firstRetry();
 		this.transport = SipStack.transportOf(registrar);
-		this.where = hostText(registrar.host()) + ":" + registrar.explicitPort().orElse(SipStack.defaultPort(transport));
+		this.where = hostText(registrar.host()) + ":"
+				+ registrar.explicitPort().orElse(SipStack.defaultPort(transport));
 		executor = Executors.newSingleThreadScheduledExecutor(r -> {
 			Thread t = new Thread(r, THREAD_NAME + " " + user + "@" + where);
 			t.setDaemon(true);
@@ -411,9 +413,14 @@ public final class RegistrationClient implements AutoCloseable {
 		return requested;
 	}
 
+	/** Compares two contact URIs without their parameters (ours carries {@code ;transport=} over TCP and TLS). */
 	private static boolean sameUri(String ours, String theirs) {
-		int semi = theirs.indexOf(';');
-		return ours.equalsIgnoreCase(semi < 0 ? theirs : theirs.substring(0, semi));
+		return withoutParameters(ours).equalsIgnoreCase(withoutParameters(theirs));
+	}
+
+	private static String withoutParameters(String uri) {
+		int semi = uri.indexOf(';');
+		return semi < 0 ? uri : uri.substring(0, semi);
 	}
 
 	private void onChallenge(Attempt a, Response response, String answer) {
