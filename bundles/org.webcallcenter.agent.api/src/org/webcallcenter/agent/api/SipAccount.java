@@ -33,8 +33,8 @@ public record SipAccount(Mode mode, String registrar, String user, String authUs
 			}
 			if (!registrar.matches(
 					"(\\[[0-9A-Fa-f:.]+\\]|[A-Za-z0-9.-]+)(:[0-9]{1,5})?(?i:;transport=(udp|tcp|tls))?")) {
-				throw new IllegalArgumentException("Registrar must be host, host:port or host:port;transport=udp|tcp|tls,"
-						+ " not '" + registrar + "'");
+				throw new IllegalArgumentException("Registrar must be host, host:port or "
+						+ "host:port;transport=udp|tcp|tls, not '" + registrar + "'");
 			}
 			if (user.isEmpty()) {
 				throw new IllegalArgumentException("A SIP user is required in registrar mode");

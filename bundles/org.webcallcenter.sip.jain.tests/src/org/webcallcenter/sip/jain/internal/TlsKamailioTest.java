@@ -114,8 +114,9 @@ class TlsKamailioTest {
 		Kamailio kamailio = kamailio(good);
 		Phone agent = phone(kamailio, "1001", branch.caCertificate(), false);
 		Phone desk = phone(kamailio, "1002", branch.caCertificate(), true);
-		Poll.until("both to register over TLS", () -> agent.registration().current().state() == RegistrationState.REGISTERED
-				&& desk.registration().current().state() == RegistrationState.REGISTERED);
+		Poll.until("both to register over TLS",
+				() -> agent.registration().current().state() == RegistrationState.REGISTERED
+						&& desk.registration().current().state() == RegistrationState.REGISTERED);
 		assertTrue(kamailio.hasContact("sip:1001@127.0.0.1:" + agent.stack().port("tls") + ";transport=tls"),
 				kamailio.locations());
 		assertTrue(kamailio.log().contains("WCC-REQ REGISTER") && !kamailio.log()
@@ -133,7 +134,8 @@ class TlsKamailioTest {
 		Poll.until("the desk phone to hear the BYE", () -> theirs.state() == CallState.ENDED);
 		assertEquals(CallEnd.By.REMOTE, theirs.end().orElseThrow().by());
 		String log = kamailio.log();
-		assertTrue(log.matches("(?s).*WCC-REQ INVITE [^\\n]*auth=1001 proto=tls.*"), "the INVITE came over TLS: " + log);
+		assertTrue(log.matches("(?s).*WCC-REQ INVITE [^\\n]*auth=1001 proto=tls.*"),
+				"the INVITE came over TLS: " + log);
 		assertTrue(log.matches("(?s).*WCC-REQ BYE [^\\n]*proto=tls.*"), "the BYE came over TLS: " + log);
 		assertTrue(!log.matches("(?s).*WCC-REQ (INVITE|BYE|ACK) [^\\n]*proto=(udp|tcp)\\b.*"),
 				"no call request went around TLS: " + log);

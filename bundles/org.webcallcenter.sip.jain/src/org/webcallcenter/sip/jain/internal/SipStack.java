@@ -135,7 +135,8 @@ public final class SipStack implements AutoCloseable {
 				TlsTrust trust = TlsTrust.of(tls.trustFile());
 				((TlsNetworkLayer) stack.getNetworkLayer()).use(trust);
 				int wanted = tls.port() == 0 ? freeTcpPort(address) : tls.port();
-				ListeningPoint secure = stack.createListeningPoint(address.getHostAddress(), wanted, ListeningPoint.TLS);
+				ListeningPoint secure = stack.createListeningPoint(address.getHostAddress(), wanted,
+						ListeningPoint.TLS);
 				provider.addListeningPoint(secure);
 				tlsPort = wanted;
 				LOG.info("SIP over TLS on " + address.getHostAddress() + ":" + wanted + ", trusting "

@@ -143,8 +143,8 @@ public final class TlsTrust {
 		String reason = "not trusted (" + firstLine(error.getMessage()) + ")";
 		for (Throwable t = error; t != null; t = t.getCause()) {
 			String m = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);
-			if (t instanceof CertificateExpiredException
-					|| t instanceof CertPathValidatorException v && v.getReason() == CertPathValidatorException.BasicReason.EXPIRED) {
+			if (t instanceof CertificateExpiredException || t instanceof CertPathValidatorException v
+					&& v.getReason() == CertPathValidatorException.BasicReason.EXPIRED) {
 				return "certificate of " + peer + " has expired";
 			}
 			if (t instanceof CertificateNotYetValidException || t instanceof CertPathValidatorException v
