@@ -6,7 +6,9 @@ import java.util.Objects;
  * The agent's SIP account, without its password (which only {@link AccountStore} holds).
  *
  * @param mode      through a registrar, or direct peer-to-peer calls with no registrar
- * @param registrar registrar address as {@code host[:port]} (IP literal or name); empty in direct mode
+ * @param registrar registrar address as {@code host[:port]} (IP literal or name), optionally followed by
+ *                  {@code ;transport=udp}, {@code ;transport=tcp} or {@code ;transport=tls} (UDP when absent);
+ *                  empty in direct mode
  * @param user      SIP user name (the user part of the address of record)
  * @param authUser  user name for digest authentication; empty means the same as {@code user}
  */
@@ -29,8 +31,10 @@ public record SipAccount(Mode mode, String registrar, String user, String authUs
 			if (registrar.isEmpty()) {
 				throw new IllegalArgumentException("A registrar address is required in registrar mode");
 			}
-			if (!registrar.matches("(\\[[0-9A-Fa-f:.]+\\]|[A-Za-z0-9.-]+)(:[0-9]{1,5})?")) {
-				throw new IllegalArgumentException("Registrar must be host or host:port, not '" + registrar + "'");
+			if (!registrar.matches(
+					"(\\[[0-9A-Fa-f:.]+\\]|[A-Za-z0-9.-]+)(:[0-9]{1,5})?(?i:;transport=(udp|tcp|tls))?")) {
+				throw new IllegalArgumentException("Registrar must be host, host:port or "
+						+ "host:port;transport=udp|tcp|tls, not '" + registrar + "'");
 			}
 			if (user.isEmpty()) {
 				throw new IllegalArgumentException("A SIP user is required in registrar mode");

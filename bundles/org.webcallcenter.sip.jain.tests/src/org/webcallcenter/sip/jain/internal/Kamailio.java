@@ -19,6 +19,10 @@ import org.webcallcenter.testing.Poll;
  * against one fixed password, no database, its control socket and all files in a private directory. It logs one
  * {@code WCC-REQ} line per request it receives, so tests can count REGISTERs. Stopped by pid: SIGTERM, then
  * SIGKILL of it and its children.
+ * <p>
+ * {@link #startTls} adds a TLS listener (module {@code tls.so}, Debian package {@code kamailio-tls-modules}) with a
+ * certificate the test made; requests over TLS get {@code force_tcp_alias()}, so Kamailio reaches a phone through
+ * the connection the phone opened (the phone accepts no TLS connections itself).
  */
 final class Kamailio implements AutoCloseable {
 	static final String KAMAILIO = "/usr/sbin/kamailio";
@@ -30,12 +34,18 @@ final class Kamailio implements AutoCloseable {
 	private final int port;
 	private final Process process;
 	private final Path log;
+	private final int tlsPort;
 
-	private Kamailio(Path dir, int port, Process process, Path log) {
+	private Kamailio(Path dir, int port, int tlsPort, Process process, Path log) {
 		this.dir = dir;
 		this.port = port;
+		this.tlsPort = tlsPort;
 		this.process = process;
 		this.log = log;
+	}
+
+	/** A TLS listener: its port, and the server's certificate and private key (PEM files). */
+	record Tls(int port, Path certificate, Path privateKey) {
 	}
 
 	/** Fails the test, naming the Debian package, when Kamailio is not installed. */
@@ -53,16 +63,60 @@ final class Kamailio implements AutoCloseable {
 	 * @param password the one password that REGISTER must prove
 	 */
 	static Kamailio start(Path dir, int port, String password) throws IOException {
+		return start(dir, port, password, null);
+	}
+
+	/** Fails the test, naming the Debian package, when Kamailio's TLS module is not installed. */
+	static void requireTlsInstalled() {
+		requireInstalled();
+		if (!new File(MODULES + "tls.so").canRead()) {
+			throw new AssertionError("Kamailio's TLS module is not installed (" + MODULES + "tls.so): install the "
+					+ "Debian package kamailio-tls-modules (.ci/run does this on CI)");
+		}
+	}
+
+	/** As {@link #start(Path, int, String)}, also listening on TCP on the same port (free for both: the caller's job). */
+	static Kamailio startWithTcp(Path dir, int port, String password) throws IOException {
+		return start(dir, port, password, new Tls(-1, null, null));
+	}
+
+	/** As {@link #start(Path, int, String)}, also listening on TLS 127.0.0.1:{@code tls.port()}. */
+	static Kamailio startTls(Path dir, int port, String password, Tls tls) throws IOException {
+		requireTlsInstalled();
+		return start(dir, port, password, tls);
+	}
+
+	private static Kamailio start(Path dir, int port, String password, Tls tls) throws IOException {
 		requireInstalled();
 		Files.createDirectories(dir);
 		Path run = Files.createDirectories(dir.resolve("run"));
 		Path cfg = dir.resolve("kamailio.cfg");
-		Files.writeString(cfg, config(port, password, dir.resolve("ctl.sock")), StandardCharsets.US_ASCII);
+		String config = config(port, password, dir.resolve("ctl.sock"));
+		if (tls != null && tls.port() < 0) {
+			config = config.replace("#TLS-LISTEN", "listen=tcp:127.0.0.1:" + port);
+		} else if (tls != null) {
+			Path tlsCfg = dir.resolve("tls.cfg");
+			Files.writeString(tlsCfg, """
+					[server:default]
+					method = TLSv1.2+
+					verify_certificate = no
+					require_certificate = no
+					certificate = %s
+					private_key = %s
+					[client:default]
+					method = TLSv1.2+
+					verify_certificate = no
+					""".formatted(tls.certificate(), tls.privateKey()), StandardCharsets.US_ASCII);
+			config = config.replace("#TLS-LISTEN", "enable_tls=yes\nlisten=tls:127.0.0.1:" + tls.port())
+					.replace("#TLS-MODULE", "loadmodule \"tls.so\"\nmodparam(\"tls\", \"config\", \"" + tlsCfg + "\")")
+					.replace("#TLS-ALIAS", "if (proto == TLS) { force_tcp_alias(); }");
+		}
+		Files.writeString(cfg, config, StandardCharsets.US_ASCII);
 		Path log = dir.resolve("kamailio.log");
 		Process process = new ProcessBuilder(KAMAILIO, "-f", cfg.toString(), "-DD", "-E", "-n", "1", "-Y",
 				run.toString(), "-P", dir.resolve("kamailio.pid").toString()).directory(dir.toFile())
 				.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-		Kamailio k = new Kamailio(dir, port, process, log);
+		Kamailio k = new Kamailio(dir, port, tls == null ? -1 : tls.port(), process, log);
 		try {
 			k.awaitAnswering();
 		} catch (IOException | RuntimeException | Error e) {
@@ -82,7 +136,9 @@ final class Kamailio implements AutoCloseable {
 				dns=no
 				rev_dns=no
 				listen=udp:127.0.0.1:%1$d
+				#TLS-LISTEN
 				mpath="%2$s"
+				#TLS-MODULE
 				loadmodule "tm.so"
 				loadmodule "sl.so"
 				loadmodule "rr.so"
@@ -99,7 +155,8 @@ final class Kamailio implements AutoCloseable {
 				modparam("usrloc", "db_mode", 0)
 				modparam("registrar", "min_expires", 1)
 				request_route {
-					xlog("L_NOTICE", "WCC-REQ $rm cseq=$cs expires=$hdr(Expires) auth=$au\\n");
+					xlog("L_NOTICE", "WCC-REQ $rm cseq=$cs expires=$hdr(Expires) auth=$au proto=$pr\\n");
+					#TLS-ALIAS
 					if (is_method("REGISTER")) {
 						if (!pv_auth_check("$fd", "%4$s", "0", "1")) {
 							if ($rc == -2) {
@@ -174,6 +231,11 @@ final class Kamailio implements AutoCloseable {
 		return port;
 	}
 
+	/** @return the TLS port, or -1 without TLS */
+	int tlsPort() {
+		return tlsPort;
+	}
+
 	/** @return the Expires values of the REGISTERs received so far, in order */
 	List<String> registerExpires() {
 		return REGISTER_LINE.matcher(log()).results().map(m -> m.group(1)).toList();
@@ -231,6 +293,19 @@ final class Kamailio implements AutoCloseable {
 				child.destroyForcibly();
 			}
 		}
+	}
+
+	/** @return a port free for both UDP and TCP on 127.0.0.1 right now */
+	static int freeUdpAndTcpPort() throws IOException {
+		for (int attempt = 0; attempt < 20; attempt++) {
+			int port = freeUdpPort();
+			try (java.net.ServerSocket tcp = new java.net.ServerSocket(port, 1, SipUdpClient.LOOPBACK)) {
+				return port;
+			} catch (IOException e) {
+				// taken for TCP: try another
+			}
+		}
+		throw new IOException("no port free for both UDP and TCP on 127.0.0.1 after 20 attempts");
 	}
 
 	static int freeUdpPort() throws IOException {

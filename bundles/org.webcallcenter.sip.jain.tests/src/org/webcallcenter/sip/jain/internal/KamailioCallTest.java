@@ -60,6 +60,11 @@ class KamailioCallTest {
 	}
 
 	private Phone phone(String user, String password, boolean answerAll) throws IOException {
+		return phone(user, password, answerAll, "");
+	}
+
+	private Phone phone(String user, String password, boolean answerAll, String registrarParameters)
+			throws IOException {
 		RequestHandler[] handler = new RequestHandler[1];
 		SipStack stack = SipStack.start("test-" + user, SipUdpClient.LOOPBACK, 0, provider -> {
 			handler[0] = new RequestHandler(provider);
@@ -71,7 +76,7 @@ class KamailioCallTest {
 				.withRtcpInterval(Duration.ofMillis(500)), new AudioRouter(AudioRouter.HEADLESS), events::add,
 				c -> CompletableFuture.completedFuture(null));
 		closing.add(ua);
-		SipAddress registrar = SipAddress.parse("sip:127.0.0.1:" + kamailio.port());
+		SipAddress registrar = SipAddress.parse("sip:127.0.0.1:" + kamailio.port() + registrarParameters);
 		ua.account(new UserAgent.Account(user, "", registrar, user, password.toCharArray()));
 		handler[0].calls(ua);
 		RegistrationClient registration = new RegistrationClient(stack, registrar, user, user, password.toCharArray(),
@@ -105,6 +110,28 @@ class KamailioCallTest {
 		assertTrue(log.contains("WCC-REQ INVITE") && log.contains("WCC-REQ BYE"), "INVITE and BYE went through Kamailio");
 		assertTrue(log.matches("(?s).*WCC-REQ INVITE cseq=\\d+ expires=\\S* auth=1001.*"),
 				"the second INVITE carried the caller's credentials: " + log);
+	}
+
+	@Test
+	void registeredPhonesCallEachOtherOverTcp() throws Exception {
+		kamailio.close();
+		kamailio = Kamailio.startWithTcp(dir.resolve("kamailio-tcp"), Kamailio.freeUdpAndTcpPort(), PASSWORD);
+		Phone agent = phone("1001", PASSWORD, false, ";transport=tcp");
+		Phone desk = phone("1002", PASSWORD, true, ";transport=tcp");
+		assertTrue(kamailio.hasContact("sip:1002@127.0.0.1:" + desk.stack().port("tcp") + ";transport=tcp"),
+				kamailio.locations());
+		Call call = agent.ua().dial(SipAddress.parse("1002"));
+		Poll.until("the call to be answered through Kamailio over TCP", () -> call.state() == CallState.CONNECTED);
+		Poll.until("the desk phone's side", () -> !desk.ua().calls().isEmpty()
+				&& desk.ua().calls().get(0).state() == CallState.CONNECTED);
+		JainCall theirs = (JainCall) desk.ua().calls().get(0);
+		call.hangUp();
+		Poll.until("the desk phone to hear the BYE", () -> theirs.state() == CallState.ENDED);
+		String log = kamailio.log();
+		assertTrue(log.matches("(?s).*WCC-REQ REGISTER [^\\n]*proto=tcp.*")
+				&& log.matches("(?s).*WCC-REQ INVITE [^\\n]*auth=1001 proto=tcp.*")
+				&& log.matches("(?s).*WCC-REQ BYE [^\\n]*proto=tcp.*"), "REGISTER, INVITE and BYE over TCP: " + log);
+		assertTrue(!log.matches("(?s).*WCC-REQ (REGISTER|INVITE|BYE) [^\\n]*proto=udp.*"), "none over UDP: " + log);
 	}
 
 	@Test

@@ -34,7 +34,9 @@ import org.webcallcenter.sip.api.SoftphoneEvents;
  *
  * <pre>
  * webcallcenter -application org.webcallcenter.sip.jain.headless -listen 127.0.0.1:5070
- *     [-account direct:USER | -account USER@REGISTRAR_IP[:PORT] [-auth-user NAME]]   (password: $WCC_SIP_PASSWORD)
+ *     [-account direct:USER | -account USER@REGISTRAR_IP[:PORT][;transport=udp|tcp|tls] [-auth-user NAME]]
+ *         (password: $WCC_SIP_PASSWORD; sips:USER@IP[:PORT] also means TLS)
+ *     [-tls-port N (default: the listen port + 1)]   [-tls-trust CA_FILE (PEM/DER, trusted besides the JDK's)]
  *     [-auto-answer always|header|off]   [-dial sip:user@ip:port]   [-tone HZ]   [-lines N (default 100)]
  * </pre>
  *
@@ -53,7 +55,7 @@ public final class HeadlessSoftphone implements IApplication {
 
 	/** Parsed command line. */
 	record Options(InetSocketAddress listen, SipAccount account, String autoAnswer, SipAddress dial, double toneHz,
-			int lines) {
+			int lines, int tlsPort, String tlsTrust) {
 		static Options parse(String[] args) {
 			InetSocketAddress listen = null;
 			SipAccount account = new SipAccount(SipAccount.Mode.DIRECT, "", "softphone", "");
@@ -62,10 +64,13 @@ public final class HeadlessSoftphone implements IApplication {
 			SipAddress dial = null;
 			double tone = 0;
 			int lines = DEFAULT_LINES;
+			int tlsPort = -1;
+			String tlsTrust = "";
 			List<String> a = new ArrayList<>(Arrays.asList(args));
 			for (int i = 0; i < a.size(); i++) {
 				String key = a.get(i).replaceFirst("^--?", "").toLowerCase(Locale.ROOT);
-				if (!List.of("listen", "account", "auth-user", "auto-answer", "dial", "tone", "lines").contains(key)) {
+				if (!List.of("listen", "account", "auth-user", "auto-answer", "dial", "tone", "lines", "tls-port",
+						"tls-trust").contains(key)) {
 					continue; // launcher arguments (-os, -ws, ...)
 				}
 				if (i + 1 >= a.size()) {
@@ -89,6 +94,22 @@ public final class HeadlessSoftphone implements IApplication {
 					}
 				}
 				case "dial" -> dial = SipAddress.parse(value);
+				case "tls-port" -> {
+					try {
+						tlsPort = Integer.parseInt(value);
+					} catch (NumberFormatException e) {
+						tlsPort = -1;
+					}
+					if (tlsPort < 0 || tlsPort > 65535) {
+						throw new IllegalArgumentException("-tls-port takes a port, 0 to 65535 (0: a free one)");
+					}
+				}
+				case "tls-trust" -> {
+					if (!java.nio.file.Files.isReadable(java.nio.file.Path.of(value))) {
+						throw new IllegalArgumentException("-tls-trust: cannot read the file " + value);
+					}
+					tlsTrust = value;
+				}
 				case "lines" -> {
 					try {
 						lines = Integer.parseInt(value);
@@ -118,7 +139,10 @@ public final class HeadlessSoftphone implements IApplication {
 			if (!authUser.isEmpty()) {
 				account = new SipAccount(account.mode(), account.registrar(), account.user(), authUser);
 			}
-			return new Options(listen, account, autoAnswer, dial, tone, lines);
+			if (tlsPort < 0) {
+				tlsPort = Integer.parseInt(SipStackComponent.defaultTlsPort(Integer.toString(listen.getPort())));
+			}
+			return new Options(listen, account, autoAnswer, dial, tone, lines, tlsPort, tlsTrust);
 		}
 
 		private static SipAccount account(String value) {
@@ -127,11 +151,15 @@ public final class HeadlessSoftphone implements IApplication {
 			}
 			SipAddress aor = SipAddress.parse(value);
 			if (aor.user().isEmpty()) {
-				throw new IllegalArgumentException("-account takes direct:USER or USER@REGISTRAR_IP[:PORT]");
+				throw new IllegalArgumentException(
+						"-account takes direct:USER or USER@REGISTRAR_IP[:PORT][;transport=udp|tcp|tls]");
 			}
 			String registrar = aor.host().contains(":") ? "[" + aor.host() + "]" : aor.host();
+			String transport = SipStack.transportOf(aor);
 			return new SipAccount(SipAccount.Mode.REGISTRAR,
-					registrar + (aor.explicitPort().isPresent() ? ":" + aor.port() : ""), aor.user(), "");
+					registrar + (aor.explicitPort().isPresent() ? ":" + aor.port() : "")
+							+ ("udp".equals(transport) ? "" : ";transport=" + transport),
+					aor.user(), "");
 		}
 	}
 
@@ -174,11 +202,15 @@ public final class HeadlessSoftphone implements IApplication {
 				System.err.println(LINE + "error: the softphone components did not start");
 				return Integer.valueOf(1);
 			}
-			stack.listen(options.listen().getAddress().getHostAddress(), options.listen().getPort());
+			stack.listen(options.listen().getAddress().getHostAddress(), options.listen().getPort(),
+					options.tlsPort(), options.tlsTrust());
 			try {
 				InetSocketAddress bound = stack.started().toCompletableFuture().get(30, TimeUnit.SECONDS);
+				SipStack running = stack.stack();
 				out.println(LINE + "listening " + UserAgent.hostText(bound.getAddress().getHostAddress()) + ":"
-						+ bound.getPort());
+						+ bound.getPort() + (running == null ? ""
+								: running.tlsProblem().map(p -> " (" + p + ")")
+										.orElseGet(() -> " (TLS on port " + running.port("tls") + ")")));
 			} catch (Exception e) {
 				System.err.println(LINE + "error: " + (e.getCause() != null ? e.getCause().getMessage() : e));
 				return Integer.valueOf(1);

@@ -42,13 +42,21 @@ import gov.nist.javax.sip.header.HeaderFactoryImpl;
 import gov.nist.javax.sip.message.MessageFactoryImpl;
 
 /**
- * Keeps one account registered with its registrar over UDP: REGISTER with the configured Expires, answers a 401/407
+ * Keeps one account registered with its registrar over UDP, TCP or TLS (the registrar address's
+ * {@code ;transport=} parameter, or {@code sips:} for TLS; UDP by default): REGISTER with the configured Expires,
+ * answers a 401/407
  * digest challenge (MD5, {@code qop=auth}) once, refreshes at 80% of the granted time, retries with a bounded,
  * doubling back-off while the registrar does not answer, and unregisters (Expires: 0) on {@link #close()}.
  * <p>
  * Refused credentials (403, or a second challenge right after credentials for a fresh nonce) end in
  * {@link RegistrationState#AUTHENTICATION_FAILED} and nothing more is sent: the agent must fix the password. The
  * password is never logged and never leaves this object other than as a digest.
+ * <p>
+ * Over TLS the registrar's certificate must chain to a trusted CA and name its IP address ({@link SipStack.Tls});
+ * a refused certificate or failed handshake is reported as {@link RegistrationState#UNREACHABLE} with the reason
+ * ({@code TLS: certificate of 127.0.0.1:5061 is not trusted (unknown CA)}) and retried with the usual back-off,
+ * since the administrator may fix the server or the trust file meanwhile; nothing is sent over an unchecked
+ * connection.
  * <p>
  * All state lives on one scheduler thread; the stack's callbacks only hand events over to it.
  */
@@ -125,6 +133,7 @@ public final class RegistrationClient implements AutoCloseable {
 	private final char[] password;
 	private final Settings settings;
 	private final String where;
+	private final String transport;
 	private final ScheduledExecutorService executor;
 	private final List<Listener> listeners = new CopyOnWriteArrayList<>();
 	private final CompletableFuture<Void> unregistered = new CompletableFuture<>();
@@ -165,7 +174,9 @@ public final class RegistrationClient implements AutoCloseable {
 		this.password = Objects.requireNonNull(password, "password").clone();
 		this.settings = Objects.requireNonNull(settings, "settings");
 		this.retryDelay = settings.firstRetry();
-		this.where = hostText(registrar.host()) + ":" + registrar.explicitPort().orElse(5060);
+		this.transport = SipStack.transportOf(registrar);
+		this.where = hostText(registrar.host()) + ":"
+				+ registrar.explicitPort().orElse(SipStack.defaultPort(transport));
 		executor = Executors.newSingleThreadScheduledExecutor(r -> {
 			Thread t = new Thread(r, THREAD_NAME + " " + user + "@" + where);
 			t.setDaemon(true);
@@ -198,6 +209,13 @@ public final class RegistrationClient implements AutoCloseable {
 		run(() -> {
 			if (!started && !stopping) {
 				started = true;
+				if ("tls".equals(transport) && stack.tlsProblem().isPresent()) {
+					// nothing changes this until the stack is restarted: say so once and do not retry
+					publish(RegistrationState.UNREACHABLE, stack.tlsProblem().get() + " (needed for " + where
+							+ ")", null);
+					unregistered.complete(null);
+					return;
+				}
 				send(expiresSeconds(), 0, false);
 			}
 		});
@@ -275,17 +293,33 @@ public final class RegistrationClient implements AutoCloseable {
 		}
 	}
 
+	/** @return why the latest TLS connection to the registrar failed, when registering over TLS */
+	private Optional<String> tlsFailure() {
+		if (!"tls".equals(transport)) {
+			return Optional.empty();
+		}
+		try {
+			return stack.tlsFailure(java.net.InetAddress.getByName(registrar.host()),
+					registrar.explicitPort().orElse(SipStack.defaultPort(transport)));
+		} catch (java.net.UnknownHostException e) {
+			return Optional.empty(); // an IP literal: cannot happen
+		}
+	}
+
 	private Request buildRegister(int expires) throws Exception {
 		String host = hostText(registrar.host());
 		SipURI requestUri = addresses.createSipURI(null, host);
 		registrar.explicitPort().ifPresent(requestUri::setPort);
+		if (!"udp".equals(transport)) {
+			requestUri.setTransportParam(transport);
+		}
 		Address aor = addresses.createAddress(addresses.createSipURI(user, host));
 		String localIp = hostText(stack.local().getAddress().getHostAddress());
-		int localPort = stack.local().getPort();
+		int localPort = stack.port(transport);
 		Request request = messages.createRequest(requestUri, Request.REGISTER,
 				headers.createCallIdHeader(callId), headers.createCSeqHeader(++cseq, Request.REGISTER),
 				headers.createFromHeader(aor, fromTag), headers.createToHeader(aor, null),
-				List.of(headers.createViaHeader(localIp, localPort, "udp", "z9hG4bK" + UUID.randomUUID())),
+				List.of(headers.createViaHeader(localIp, localPort, transport, "z9hG4bK" + UUID.randomUUID())),
 				headers.createMaxForwardsHeader(70));
 		request.addHeader(headers.createContactHeader(addresses.createAddress(contactUri())));
 		request.addHeader(headers.createExpiresHeader(expires));
@@ -298,7 +332,10 @@ public final class RegistrationClient implements AutoCloseable {
 
 	private SipURI contactUri() throws Exception {
 		SipURI contact = addresses.createSipURI(user, hostText(stack.local().getAddress().getHostAddress()));
-		contact.setPort(stack.local().getPort());
+		contact.setPort(stack.port(transport));
+		if (!"udp".equals(transport)) {
+			contact.setTransportParam(transport);
+		}
 		return contact;
 	}
 
@@ -376,9 +413,14 @@ public final class RegistrationClient implements AutoCloseable {
 		return requested;
 	}
 
+	/** Compares two contact URIs without their parameters (ours carries {@code ;transport=} over TCP and TLS). */
 	private static boolean sameUri(String ours, String theirs) {
-		int semi = theirs.indexOf(';');
-		return ours.equalsIgnoreCase(semi < 0 ? theirs : theirs.substring(0, semi));
+		return withoutParameters(ours).equalsIgnoreCase(withoutParameters(theirs));
+	}
+
+	private static String withoutParameters(String uri) {
+		int semi = uri.indexOf(';');
+		return semi < 0 ? uri : uri.substring(0, semi);
 	}
 
 	private void onChallenge(Attempt a, Response response, String answer) {
@@ -418,7 +460,8 @@ public final class RegistrationClient implements AutoCloseable {
 			finishUnregistered("No answer to unregister from " + where);
 			return;
 		}
-		unreachable(capitalized(why) + " from " + where);
+		Optional<String> tls = tlsFailure();
+		unreachable(tls.isPresent() ? tls.get() : capitalized(why) + " from " + where);
 	}
 
 	private void unreachable(String detail) {

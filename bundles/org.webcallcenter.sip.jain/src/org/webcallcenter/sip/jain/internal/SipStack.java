@@ -5,6 +5,8 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.function.Function;
 
@@ -20,17 +22,25 @@ import javax.sip.TransactionTerminatedEvent;
 import javax.sip.SipListener;
 import javax.sip.SipProvider;
 
+import org.eclipse.core.runtime.ILog;
+
 import org.webcallcenter.sip.jain.internal.stack.DroppingMessageParserFactory;
 import org.webcallcenter.sip.jain.internal.stack.EclipseStackLogger;
 import org.webcallcenter.sip.jain.internal.stack.SilentServerLogger;
+import org.webcallcenter.sip.jain.internal.stack.TlsNetworkLayer;
+import org.webcallcenter.sip.jain.internal.stack.TlsTrust;
 
 import gov.nist.javax.sip.EventScanner;
 import gov.nist.javax.sip.EventWrapper;
 import gov.nist.javax.sip.SipStackImpl;
 
 /**
- * One JAIN-SIP RI stack listening on UDP and TCP on one address and port. {@link #start} blocks while it binds,
- * so call it on a background thread; {@link #close()} stops the stack and its threads.
+ * One JAIN-SIP RI stack listening on UDP and TCP on one address and port, and on TLS on a second port (see
+ * {@link Tls}). {@link #start} blocks while it binds, so call it on a background thread; {@link #close()} stops the
+ * stack and its threads.
+ * <p>
+ * TLS is optional: when its trust file is unusable or its port cannot be bound, the stack runs on UDP and TCP and
+ * {@link #tlsProblem()} says why, so that a TLS account gets that reason instead of a silent failure.
  * <p>
  * The stack is built directly ({@code new SipStackImpl}), not through {@code SipFactory}, and without
  * {@code javax.sip.IP_ADDRESS}: with that property SipFactory hands back a cached stack.
@@ -43,15 +53,32 @@ public final class SipStack implements AutoCloseable {
 	static final String WAKE_UP = "webcallcenter-stack-stopped";
 	/** Attempts to find a port free for both UDP and TCP when the configured port is 0. */
 	private static final int EPHEMERAL_ATTEMPTS = 5;
+	private static final ILog LOG = ILog.of(SipStack.class);
 
 	private final SipStackImpl stack;
 	private final SipProvider provider;
 	private final InetSocketAddress local;
+	private final int tlsPort;
+	private final String tlsProblem;
 
-	private SipStack(SipStackImpl stack, SipProvider provider, InetSocketAddress local) {
+	private SipStack(SipStackImpl stack, SipProvider provider, InetSocketAddress local, int tlsPort,
+			String tlsProblem) {
 		this.stack = stack;
 		this.provider = provider;
 		this.local = local;
+		this.tlsPort = tlsPort;
+		this.tlsProblem = tlsProblem;
+	}
+
+	/**
+	 * How the stack offers SIP over TLS.
+	 *
+	 * @param trustFile CA certificates (PEM or DER) trusted in addition to the JDK's, or null for the JDK's only
+	 * @param port      the TLS listening port; 0 picks a free one
+	 */
+	public record Tls(Path trustFile, int port) {
+		/** The JDK's CAs, a free port. */
+		public static final Tls DEFAULT = new Tls(null, 0);
 	}
 
 	/**
@@ -64,6 +91,14 @@ public final class SipStack implements AutoCloseable {
 	 */
 	public static SipStack start(String name, InetAddress address, int port,
 			Function<SipProvider, SipListener> listener) throws IOException {
+		return start(name, address, port, Tls.DEFAULT, listener);
+	}
+
+	/**
+	 * As {@link #start(String, InetAddress, int, Function)}, with TLS as configured.
+	 */
+	public static SipStack start(String name, InetAddress address, int port, Tls tls,
+			Function<SipProvider, SipListener> listener) throws IOException {
 		if (port < 0 || port > 65535) {
 			throw new IOException("SIP port must be 0..65535, not " + port);
 		}
@@ -72,7 +107,7 @@ public final class SipStack implements AutoCloseable {
 		for (int attempt = 0; attempt < attempts; attempt++) {
 			int candidate = port == 0 ? freePort(address) : port;
 			try {
-				return startOn(name, address, candidate, listener);
+				return startOn(name, address, candidate, tls, listener);
 			} catch (IOException e) {
 				last = e;
 			}
@@ -80,7 +115,7 @@ public final class SipStack implements AutoCloseable {
 		throw last;
 	}
 
-	private static SipStack startOn(String name, InetAddress address, int port,
+	private static SipStack startOn(String name, InetAddress address, int port, Tls tls,
 			Function<SipProvider, SipListener> listener) throws IOException {
 		SipStackImpl stack;
 		try {
@@ -94,9 +129,25 @@ public final class SipStack implements AutoCloseable {
 			ListeningPoint tcp = stack.createListeningPoint(address.getHostAddress(), port, ListeningPoint.TCP);
 			SipProvider provider = stack.createSipProvider(udp);
 			provider.addListeningPoint(tcp);
+			int tlsPort = -1;
+			String tlsProblem = null;
+			try {
+				TlsTrust trust = TlsTrust.of(tls.trustFile());
+				((TlsNetworkLayer) stack.getNetworkLayer()).use(trust);
+				int wanted = tls.port() == 0 ? freeTcpPort(address) : tls.port();
+				ListeningPoint secure = stack.createListeningPoint(address.getHostAddress(), wanted,
+						ListeningPoint.TLS);
+				provider.addListeningPoint(secure);
+				tlsPort = wanted;
+				LOG.info("SIP over TLS on " + address.getHostAddress() + ":" + wanted + ", trusting "
+						+ trust.description());
+			} catch (Exception e) {
+				tlsProblem = "TLS is not available: " + rootMessage(e);
+				LOG.error("SIP stack " + where + ": " + tlsProblem, e);
+			}
 			provider.addSipListener(new ClientDispatcher(listener.apply(provider)));
 			stack.start();
-			return new SipStack(stack, provider, new InetSocketAddress(address, port));
+			return new SipStack(stack, provider, new InetSocketAddress(address, port), tlsPort, tlsProblem);
 		} catch (Exception e) {
 			// a failed bind leaves the RI's timer and processor threads running: always stop
 			stopQuietly(stack);
@@ -116,6 +167,10 @@ public final class SipStack implements AutoCloseable {
 		p.setProperty("gov.nist.javax.sip.STACK_LOGGER", EclipseStackLogger.class.getName());
 		p.setProperty("gov.nist.javax.sip.SERVER_LOGGER", SilentServerLogger.class.getName());
 		p.setProperty("gov.nist.javax.sip.MESSAGE_PARSER_FACTORY", DroppingMessageParserFactory.class.getName());
+		// TLS client sockets that validate the server (chain and IP address): see TlsNetworkLayer. The RI's own
+		// trust switches (javax.net.ssl.* properties, TLS_CLIENT_AUTH_TYPE) stay unset.
+		p.setProperty("gov.nist.javax.sip.NETWORK_LAYER", TlsNetworkLayer.class.getName());
+		p.setProperty("gov.nist.javax.sip.TLS_CLIENT_PROTOCOLS", "TLSv1.3,TLSv1.2");
 		return p;
 	}
 
@@ -130,6 +185,12 @@ public final class SipStack implements AutoCloseable {
 			} catch (IOException e) {
 				return port; // taken for TCP: let startOn fail and the caller try another
 			}
+		}
+	}
+
+	private static int freeTcpPort(InetAddress address) throws IOException {
+		try (ServerSocket s = new ServerSocket(0, 1, address)) {
+			return s.getLocalPort();
 		}
 	}
 
@@ -175,6 +236,51 @@ public final class SipStack implements AutoCloseable {
 	/** @return the address and port the stack listens on (UDP and TCP) */
 	public InetSocketAddress local() {
 		return local;
+	}
+
+	/**
+	 * @param transport udp, tcp or tls
+	 * @return the port the stack listens on for that transport
+	 * @throws IllegalStateException with {@link #tlsProblem()} when TLS is asked for but not available
+	 */
+	public int port(String transport) {
+		if ("tls".equalsIgnoreCase(transport)) {
+			if (tlsPort < 0) {
+				throw new IllegalStateException(tlsProblem);
+			}
+			return tlsPort;
+		}
+		return local.getPort();
+	}
+
+	/**
+	 * @return the transport a SIP address asks for: {@code tls} for {@code sips:} or {@code ;transport=tls},
+	 *         {@code tcp} for {@code ;transport=tcp}, else {@code udp}
+	 */
+	static String transportOf(org.webcallcenter.sip.api.SipAddress address) {
+		String params = address.parameters().toLowerCase(java.util.Locale.ROOT);
+		if (address.secure() || params.matches(".*;transport=tls\\b.*")) {
+			return "tls";
+		}
+		return params.matches(".*;transport=tcp\\b.*") ? "tcp" : "udp";
+	}
+
+	/** @return the port of a transport's server when an address names none: 5061 for TLS, else 5060 */
+	static int defaultPort(String transport) {
+		return "tls".equals(transport) ? 5061 : 5060;
+	}
+
+	/** @return why TLS is not available, or empty when it is */
+	public Optional<String> tlsProblem() {
+		return Optional.ofNullable(tlsProblem);
+	}
+
+	/**
+	 * @return why the latest TLS connection to this peer failed (certificate refused, handshake failed), or empty
+	 *         when it did not or the peer was never tried
+	 */
+	public Optional<String> tlsFailure(InetAddress address, int port) {
+		return stack.getNetworkLayer() instanceof TlsNetworkLayer l ? l.failure(address, port) : Optional.empty();
 	}
 
 	/** @return how many messages the stack dropped because they did not parse */

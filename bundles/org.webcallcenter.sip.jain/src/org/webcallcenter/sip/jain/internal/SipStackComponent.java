@@ -25,14 +25,19 @@ import org.webcallcenter.app.api.StartupParticipant;
  * <p>
  * Configuration (component properties, for example through ConfigAdmin PID {@code org.webcallcenter.sip.stack},
  * else framework properties of the same names): {@code address} (an IP literal, default {@code 127.0.0.1}) and
- * {@code port} (default 5060, 0 for a free port; {@link #started()} reports the one chosen). Host names are
- * refused so that configuration never triggers a DNS look-up.
+ * {@code port} (default 5060, 0 for a free port; {@link #started()} reports the one chosen), {@code tlsPort}
+ * (SIP over TLS, default 5061 beside 5060, a free port beside port 0, else {@code port + 1}) and {@code tlsTrustFile} (a PEM or DER file of CA certificates
+ * trusted for TLS in addition to the JDK's, for example the branch's own CA; unset: the JDK's only). Host names are
+ * refused so that configuration never triggers a DNS look-up. A bad TLS setting does not stop the stack: it runs on
+ * UDP and TCP and TLS accounts are told why TLS is not available.
  */
 @Component(service = { StartupParticipant.class, SipStackComponent.class }, configurationPid = SipStackComponent.PID, immediate = true)
 public class SipStackComponent implements StartupParticipant {
 	static final String PID = "org.webcallcenter.sip.stack";
 	static final String ADDRESS = "address";
 	static final String PORT = "port";
+	static final String TLS_PORT = "tlsPort";
+	static final String TLS_TRUST_FILE = "tlsTrustFile";
 	static final String DEFAULT_ADDRESS = "127.0.0.1";
 	static final int DEFAULT_PORT = 5060;
 	/** Prefix of the threads this component starts itself (the RI names its own). */
@@ -45,11 +50,15 @@ public class SipStackComponent implements StartupParticipant {
 	private volatile SipStack stack;
 	private volatile RequestHandler handler;
 	private volatile boolean closing;
+	private volatile String tlsPort;
+	private volatile String tlsTrustFile;
 
 	@Activate
 	void activate(BundleContext context, Map<String, Object> properties) {
 		String address = setting(context, properties, ADDRESS, DEFAULT_ADDRESS);
 		String port = setting(context, properties, PORT, Integer.toString(DEFAULT_PORT));
+		tlsPort = setting(context, properties, TLS_PORT, defaultTlsPort(port));
+		tlsTrustFile = setting(context, properties, TLS_TRUST_FILE, "");
 		starter = Executors.newSingleThreadExecutor(r -> {
 			Thread t = new Thread(r, THREAD_NAME);
 			t.setDaemon(true);
@@ -61,8 +70,17 @@ public class SipStackComponent implements StartupParticipant {
 		// the headless softphone names its listen address on its command line and calls listen()
 	}
 
-	/** Starts the stack on this address, if it was not started at activation (headless mode). */
-	void listen(String address, int port) {
+	/**
+	 * Starts the stack on this address, if it was not started at activation (headless mode).
+	 *
+	 * @param tlsPort      the TLS port, 0 for a free one
+	 * @param tlsTrustFile CA certificates trusted for TLS besides the JDK's, or empty to keep the configured ones
+	 */
+	void listen(String address, int port, int tlsPort, String tlsTrustFile) {
+		this.tlsPort = Integer.toString(tlsPort);
+		if (!tlsTrustFile.isEmpty()) {
+			this.tlsTrustFile = tlsTrustFile;
+		}
 		starter.execute(() -> {
 			if (!started.isDone()) {
 				start(address, Integer.toString(port));
@@ -72,7 +90,9 @@ public class SipStackComponent implements StartupParticipant {
 
 	private void start(String address, String port) {
 		try {
-			SipStack s = SipStack.start("webcallcenter", ipLiteral(address), parsePort(port), provider -> {
+			SipStack.Tls tls = new SipStack.Tls(tlsTrustFile.isEmpty() ? null : java.nio.file.Path.of(tlsTrustFile),
+					parsePort(tlsPort));
+			SipStack s = SipStack.start("webcallcenter", ipLiteral(address), parsePort(port), tls, provider -> {
 				RequestHandler h = new RequestHandler(provider);
 				handler = h;
 				return h;
@@ -84,7 +104,7 @@ public class SipStackComponent implements StartupParticipant {
 			}
 			stack = s;
 			LOG.info("SIP stack listening on " + s.local().getAddress().getHostAddress() + ":" + s.local().getPort()
-					+ " (UDP and TCP)");
+					+ " (UDP and TCP)" + s.tlsProblem().map(p -> "; " + p).orElse("; TLS on port " + s.port("tls")));
 			started.complete(s.local());
 		} catch (IOException | RuntimeException | LinkageError e) {
 			LOG.error(e.getMessage(), e);
@@ -139,6 +159,16 @@ public class SipStackComponent implements StartupParticipant {
 			value = context.getProperty(PID + "." + key);
 		}
 		return value == null ? fallback : value.toString().strip();
+	}
+
+	/** @return the TLS port beside a UDP/TCP port: 5061 beside 5060, free beside 0, else the next port */
+	static String defaultTlsPort(String port) {
+		try {
+			int p = Integer.parseInt(port.strip());
+			return p == 0 || p == 65535 ? "0" : Integer.toString(p + 1);
+		} catch (NumberFormatException e) {
+			return "0"; // the port itself is reported as invalid
+		}
 	}
 
 	static InetAddress ipLiteral(String address) throws IOException {

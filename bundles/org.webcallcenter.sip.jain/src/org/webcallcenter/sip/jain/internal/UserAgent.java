@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.UUID;
@@ -299,7 +300,26 @@ final class UserAgent implements RequestHandler.CallRequests, AutoCloseable {
 			call.invite = newInvite(call, offer);
 			sendInvite(call);
 		} catch (Exception e) {
-			fail(call, "Cannot call " + call.remote() + ": " + message(e));
+			fail(call, "Cannot call " + call.remote() + ": " + tlsFailure(call.remote()).orElse(message(e)));
+		}
+	}
+
+	/**
+	 * @return why the latest TLS connection to the next hop of a call to this target failed (its certificate was
+	 *         refused...), when the call goes over TLS
+	 */
+	private Optional<String> tlsFailure(SipAddress target) {
+		Account a = account;
+		SipAddress hop = a.registrar() != null ? a.registrar() : target;
+		String transport = SipStack.transportOf(hop);
+		if (!"tls".equals(transport) || !hop.hostIsLiteral()) {
+			return Optional.empty();
+		}
+		try {
+			return stack.tlsFailure(java.net.InetAddress.getByName(hop.host()),
+					hop.explicitPort().orElse(SipStack.defaultPort(transport)));
+		} catch (java.net.UnknownHostException e) {
+			return Optional.empty();
 		}
 	}
 
@@ -325,6 +345,9 @@ final class UserAgent implements RequestHandler.CallRequests, AutoCloseable {
 			SipURI route = addresses.createSipURI(null, hostText(a.registrar().host()));
 			a.registrar().explicitPort().ifPresent(route::setPort);
 			route.setLrParam();
+			if (!"udp".equals(transport)) {
+				route.setTransportParam(transport);
+			}
 			request.addHeader(headers.createRouteHeader(addresses.createAddress(route)));
 		}
 		if (call.replaces != null) {
@@ -1310,16 +1333,16 @@ final class UserAgent implements RequestHandler.CallRequests, AutoCloseable {
 	}
 
 	private ViaHeader via(String transport) throws Exception {
-		return headers.createViaHeader(localIp, stack.local().getPort(), transport,
+		return headers.createViaHeader(localIp, stack.port(transport), transport,
 				"z9hG4bK" + Long.toHexString(ThreadLocalRandom.current().nextLong()));
 	}
 
 	private ContactHeader contact(String transport) throws Exception {
 		Account a = account;
 		SipURI uri = addresses.createSipURI(a.user().isEmpty() ? null : a.user(), hostText(localIp));
-		uri.setPort(stack.local().getPort());
-		if ("tcp".equalsIgnoreCase(transport)) {
-			uri.setTransportParam("tcp");
+		uri.setPort(stack.port(transport));
+		if ("tcp".equalsIgnoreCase(transport) || "tls".equalsIgnoreCase(transport)) {
+			uri.setTransportParam(transport.toLowerCase(Locale.ROOT));
 		}
 		return headers.createContactHeader(addresses.createAddress(uri));
 	}
@@ -1371,8 +1394,10 @@ final class UserAgent implements RequestHandler.CallRequests, AutoCloseable {
 		return OptionalInt.empty();
 	}
 
-	private static String transportOf(SipAddress target) {
-		return target.parameters().toLowerCase(Locale.ROOT).contains("transport=tcp") ? "tcp" : "udp";
+	/** @return the transport towards a target: the registrar's when the account has one, else the target's own */
+	private String transportOf(SipAddress target) {
+		Account a = account;
+		return SipStack.transportOf(a.registrar() != null ? a.registrar() : target);
 	}
 
 	private static String transportOf(Request request) {
