@@ -70,6 +70,27 @@ class RetentionTest {
 	}
 
 	@Test
+	void theRetentionJobPurgesWhatIsDueWithProgressAndKeepsTheRest() throws Exception {
+		store.create(TestStores.interaction("due", "+4100", T0));
+		long due = TestStores.recordTones(store, "due", 1.0);
+		clock.advance(Duration.ofDays(400));
+		store.create(TestStores.interaction("young", "+4101", clock.instant()));
+		long young = TestStores.recordTones(store, "young", 1.0);
+		store.create(TestStores.interaction("held", "+4102", T0));
+		long held = TestStores.recordTones(store, "held", 1.0);
+		store.setLegalHold(held, true, "litigation");
+		clock.set(Instant.parse("2031-06-01T00:00:00Z"));
+		RetentionJob job = new RetentionJob(store).once();
+		job.schedule();
+		job.join(30_000, null);
+		assertEquals(org.eclipse.core.runtime.IStatus.OK, job.getResult().getSeverity(), job.getResult().toString());
+		assertEquals(List.of(due), job.lastPurged());
+		assertTrue(store.recording(due).isEmpty());
+		assertTrue(store.recording(young).isPresent());
+		assertTrue(store.recording(held).isPresent());
+	}
+
+	@Test
 	void aLegalHoldBlocksDeletionUntilLifted() throws Exception {
 		store.create(TestStores.interaction("held", "+4100", T0));
 		long held = TestStores.recordTones(store, "held", 1.0);
