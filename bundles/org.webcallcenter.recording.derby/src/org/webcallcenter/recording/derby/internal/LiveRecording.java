@@ -26,7 +26,7 @@ public final class LiveRecording implements Call.MediaTap.Listener {
 	private static final long FRAME_NANOS = 20_000_000L;
 
 	private final RecordingStore store;
-	private final RecordingStore.OpenChain chain;
+	private volatile RecordingStore.OpenChain chain;
 	private final LongSupplier nanos;
 	private final long startNanos;
 	private final Consumer<String> problems;
@@ -46,11 +46,32 @@ public final class LiveRecording implements Call.MediaTap.Listener {
 	}
 
 	LiveRecording(RecordingStore store, RecordingStore.OpenChain chain, LongSupplier nanos, Consumer<String> problems) {
-		this.store = store;
+		this(store, nanos, problems);
 		this.chain = chain;
+	}
+
+	/**
+	 * A recording whose row is made after the tap is attached ({@link #attach}): the tap goes on first so that no
+	 * audio is missed while the database stores the new recording; frames wait in memory until then.
+	 */
+	LiveRecording(RecordingStore store, LongSupplier nanos, Consumer<String> problems) {
+		this(store, nanos, nanos.getAsLong(), problems);
+	}
+
+	/**
+	 * @param originNanos where the timeline starts ({@link System#nanoTime()} scale): the call's answer for a call
+	 *                    recorded from its answer, so that the recording's time matches the call's even though the
+	 *                    tap came a little later (that first stretch reads as silence)
+	 */
+	LiveRecording(RecordingStore store, LongSupplier nanos, long originNanos, Consumer<String> problems) {
+		this.store = store;
 		this.nanos = nanos;
-		this.startNanos = nanos.getAsLong();
+		this.startNanos = originNanos;
 		this.problems = problems;
+	}
+
+	void attach(RecordingStore.OpenChain value) {
+		chain = value;
 	}
 
 	public long id() {
@@ -105,6 +126,10 @@ public final class LiveRecording implements Call.MediaTap.Listener {
 
 	/** Writer thread: stores everything buffered so far, each chunk committed with its chain link. */
 	void flush() {
+		RecordingStore.OpenChain chain = this.chain;
+		if (chain == null) {
+			return; // the recording's row is being made: keep the frames
+		}
 		List<RecordingStore.Chunk> batch;
 		long length;
 		synchronized (this) {
@@ -121,14 +146,16 @@ public final class LiveRecording implements Call.MediaTap.Listener {
 			store.append(chain, batch, length);
 			lastProblem = null;
 		} catch (RecordingException e) {
-			long lost = batch.stream().mapToLong(k -> k.pcm().length).sum();
+			long lost;
 			synchronized (this) {
-				lostSamples += lost;
+				lostSamples += batch.stream().mapToLong(k -> k.pcm().length).sum();
+				lost = lostSamples;
 			}
-			String message = e.getMessage() + " (" + lost * 1000 / 8000 + " ms of audio not stored; the call goes on)";
-			if (!message.equals(lastProblem)) {
-				lastProblem = message;
-				problems.accept("Recording " + chain.id + ": " + message);
+			// told once per kind of failure, not every half second while it lasts
+			if (!e.getMessage().equals(lastProblem)) {
+				lastProblem = e.getMessage();
+				problems.accept("Recording " + chain.id + ": " + e.getMessage() + " (" + lost * 1000 / 8000
+						+ " ms of audio not stored so far; the call goes on)");
 			}
 		}
 	}

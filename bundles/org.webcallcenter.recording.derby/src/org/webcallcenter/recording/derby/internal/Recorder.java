@@ -35,6 +35,8 @@ import org.webcallcenter.sip.api.VoiceQuality;
 public final class Recorder implements AutoCloseable {
 	/** How often buffered audio is committed; a crash loses at most this much plus one commit. */
 	public static final long FLUSH_MILLIS = 500;
+	/** A call recorded from its answer starts its timeline at most this long before the tap. */
+	private static final long MAX_BACKDATE_NANOS = 2_000_000_000L;
 
 	private final RecordingStore store;
 	private final Supplier<RecordingPolicy> policy;
@@ -83,10 +85,10 @@ public final class Recorder implements AutoCloseable {
 		try {
 			ensureInteraction(call);
 			if (event.current() == CallState.CONNECTED && !live.containsKey(call.id())) {
-				answered(call);
 				if (policy.get() == RecordingPolicy.RECORD_ALL) {
-					start(call);
+					start(call, true);
 				}
+				answered(call);
 			} else if (event.current() == CallState.ENDED) {
 				ended(call);
 			}
@@ -129,8 +131,16 @@ public final class Recorder implements AutoCloseable {
 		}
 	}
 
-	/** Starts recording a connected call; returns its recording (the running one when there is one). */
+	/** Starts recording a connected call now; returns its recording (the running one when there is one). */
 	public Recording start(Call call) throws RecordingException {
+		return start(call, false);
+	}
+
+	/**
+	 * @param fromAnswer the recording's timeline starts at the call's answer (policy "record all"), not now: the
+	 *                   moments before the tap was attached read as silence, and its times match the call's
+	 */
+	private Recording start(Call call, boolean fromAnswer) throws RecordingException {
 		Live existing = live.get(call.id());
 		if (existing == null) {
 			if (!call.state().isLive()) {
@@ -138,16 +148,34 @@ public final class Recorder implements AutoCloseable {
 			}
 			Call.MediaTap tap = call.capability(Call.MediaTap.class).orElseThrow(() -> new RecordingException(
 					Reason.INVALID, "The call " + call.id() + " offers no media tap: it cannot be recorded"));
-			ensureInteraction(call);
-			RecordingStore.OpenChain chain = store.startRecording(call.id());
-			LiveRecording rec = new LiveRecording(store, chain, System::nanoTime, problems);
+			// tap first: frames are kept in memory while the recording's row is stored
+			long now = System.nanoTime();
+			long late = 0;
+			if (fromAnswer && call.answeredAt().isPresent()) {
+				late = Math.max(0, java.time.Duration.between(call.answeredAt().get(), java.time.Instant.now()).toNanos());
+				late = Math.min(late, MAX_BACKDATE_NANOS);
+			}
+			LiveRecording rec = new LiveRecording(store, System::nanoTime, now - late, problems);
 			AutoCloseable handle;
 			try {
 				handle = tap.tap(rec);
 			} catch (RuntimeException e) {
-				rec.finish(RecordingState.INCOMPLETE, "The call's media could not be tapped: " + e.getMessage());
 				throw new RecordingException(Reason.INVALID, "The call " + call.id() + " cannot be tapped: "
 						+ e.getMessage(), e);
+			}
+			try {
+				ensureInteraction(call);
+				rec.attach(store.startRecording(call.id()));
+				if (late > 0) {
+					store.event(rec.id(), "TAPPED", "Audio taken from " + late / 1_000_000 + " ms after the answer", 0);
+				}
+			} catch (RecordingException | RuntimeException e) {
+				try {
+					handle.close();
+				} catch (Exception ignored) {
+					// the tap goes with the call
+				}
+				throw e;
 			}
 			existing = new Live(call, rec, handle);
 			live.put(call.id(), existing);

@@ -60,7 +60,7 @@ import org.webcallcenter.sip.api.SoftphoneEvents;
  * marked incomplete before new calls are recorded, and the retention job is scheduled.
  */
 @Component(service = { RecordingService.class, InteractionStore.class, EventHandler.class, StartupParticipant.class },
-		property = EventConstants.EVENT_TOPIC + "=" + SoftphoneEvents.CALL)
+		immediate = true, property = EventConstants.EVENT_TOPIC + "=" + SoftphoneEvents.CALL)
 public class RecordingComponent implements RecordingService, InteractionStore, EventHandler, StartupParticipant {
 	/** System property: the folder of the recordings database (tests, managed desktops). */
 	public static final String FOLDER_PROPERTY = "webcallcenter.recording.folder";
@@ -134,6 +134,7 @@ public class RecordingComponent implements RecordingService, InteractionStore, E
 				java.util.Arrays.fill(password, '\0');
 			}
 			RecordingStore store = new RecordingStore(db, Clock.systemUTC(), retentionPeriod());
+			store.warmUp();
 			List<Long> recovered = store.recoverOpenRecordings();
 			if (!recovered.isEmpty()) {
 				LOG.warn("Recordings left open when the workstation stopped, now marked incomplete: " + recovered);

@@ -44,6 +44,34 @@ public final class RecordingStore {
 	/** Most samples a chunk holds: one second. */
 	static final int MAX_CHUNK_SAMPLES = Recording.SAMPLE_RATE;
 
+	private static final String DELETE_PARTIES = "DELETE FROM INTERACTION_PARTY WHERE INTERACTION_ID = ?";
+	private static final String EXISTS_INTERACTION = "SELECT 1 FROM INTERACTION WHERE ID = ?";
+	private static final String FIND_LINK = "SELECT 1 FROM INTERACTION_LINK WHERE INTERACTION_ID = ? AND KIND = ? AND LINK_REF = ?";
+	private static final String INSERT_CHUNK = "INSERT INTO RECORDING_CHUNK (RECORDING_ID, SEQ, CHANNEL, "
+						+ "START_SAMPLE, SAMPLES, WRITTEN_AT, DATA, HASH) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+	private static final String INSERT_EVENT = "INSERT INTO RECORDING_EVENT (RECORDING_ID, EVENT_AT, KIND, "
+				+ "DETAIL, SAMPLE_POS) VALUES (?, ?, ?, ?, ?)";
+	private static final String INSERT_INTERACTION = "INSERT INTO INTERACTION (ID, SIP_CALL_ID, DIRECTION, "
+						+ "LOCAL_PARTY, REMOTE_PARTY, AGENT, BRANCH, GATEWAY, STARTED_AT, ANSWERED_AT, ENDED_AT, "
+						+ "DURATION_MS, END_BY, SIP_STATUS, Q850_CAUSE, END_TEXT, DISPOSITION, DISPOSITION_REASON, "
+						+ "CODEC, MOS, JITTER_MS, LOSS_PERCENT, RTT_MS) "
+						+ "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+	private static final String INSERT_LINK = "INSERT INTO INTERACTION_LINK (INTERACTION_ID, KIND, LINK_REF) VALUES (?, ?, ?)";
+	private static final String INSERT_PARTY = "INSERT INTO INTERACTION_PARTY (PARTY, STARTED_AT, INTERACTION_ID) VALUES (?, ?, ?)";
+	private static final String INSERT_RECORDING = "INSERT INTO RECORDING (INTERACTION_ID, STATE, STARTED_AT, "
+						+ "FORMAT, CHUNKS, CUSTOMER_SAMPLES, AGENT_SAMPLES, LENGTH_SAMPLES, CHAIN_HASH, LEGAL_HOLD) "
+						+ "VALUES (?, ?, ?, ?, 0, 0, 0, 0, '', FALSE)";
+	private static final String SET_GENESIS = "UPDATE RECORDING SET CHAIN_HASH = ? WHERE ID = ?";
+	private static final String UPDATE_COUNTS = "UPDATE RECORDING SET CHUNKS = ?, CHAIN_HASH = ?, "
+						+ "CUSTOMER_SAMPLES = ?, AGENT_SAMPLES = ?, LENGTH_SAMPLES = ? WHERE ID = ?";
+	private static final String UPDATE_INTERACTION = "UPDATE INTERACTION SET SIP_CALL_ID = ?, DIRECTION = ?, "
+						+ "LOCAL_PARTY = ?, REMOTE_PARTY = ?, AGENT = ?, BRANCH = ?, GATEWAY = ?, STARTED_AT = ?, "
+						+ "ANSWERED_AT = ?, ENDED_AT = ?, DURATION_MS = ?, END_BY = ?, SIP_STATUS = ?, Q850_CAUSE = ?, "
+						+ "END_TEXT = ?, DISPOSITION = ?, DISPOSITION_REASON = ?, CODEC = ?, MOS = ?, JITTER_MS = ?, "
+						+ "LOSS_PERCENT = ?, RTT_MS = ? WHERE ID = ?";
+	/** Statements of the call path, compiled once at start-up so that the first call is not kept waiting. */
+	private static final java.util.List<String> HOT = java.util.List.of(DELETE_PARTIES, EXISTS_INTERACTION, FIND_LINK, INSERT_CHUNK, INSERT_EVENT, INSERT_INTERACTION, INSERT_LINK, INSERT_PARTY, INSERT_RECORDING, SET_GENESIS, UPDATE_COUNTS, UPDATE_INTERACTION);
+
 	private final Database db;
 	private final Clock clock;
 	private volatile Period retention;
@@ -52,6 +80,20 @@ public final class RecordingStore {
 		this.db = db;
 		this.clock = clock;
 		this.retention = retention;
+	}
+
+	/**
+	 * Compiles the statements a call needs (Derby compiles each statement text once per engine, slowly the first
+	 * time) so that recording starts within milliseconds of the answer.
+	 */
+	public void warmUp() throws RecordingException {
+		try (Connection c = db.connection()) {
+			for (String sql : HOT) {
+				c.prepareStatement(sql).close();
+			}
+		} catch (SQLException e) {
+			throw Database.translate(e, "prepare the recorder's statements");
+		}
 	}
 
 	public Database database() {
@@ -73,6 +115,29 @@ public final class RecordingStore {
 		retention = value;
 	}
 
+	/** Work done in one transaction. */
+	@FunctionalInterface
+	private interface Work<T> {
+		T run(Connection c) throws SQLException, RecordingException;
+	}
+
+	/** Runs {@code work} in one transaction: committed when it returns, rolled back when it throws. */
+	private <T> T transaction(String doing, Work<T> work) throws RecordingException {
+		try (Connection c = db.connection()) {
+			c.setAutoCommit(false);
+			try {
+				T result = work.run(c);
+				c.commit();
+				return result;
+			} catch (SQLException | RecordingException | RuntimeException e) {
+				c.rollback();
+				throw e;
+			}
+		} catch (SQLException e) {
+			throw Database.translate(e, doing);
+		}
+	}
+
 	// ---- interactions ----
 
 	private static final String INTERACTION_COLUMNS = "I.ID, I.SIP_CALL_ID, I.DIRECTION, I.LOCAL_PARTY, "
@@ -81,66 +146,42 @@ public final class RecordingStore {
 			+ "I.JITTER_MS, I.LOSS_PERCENT, I.RTT_MS";
 
 	public void create(Interaction i) throws RecordingException {
-		try (Connection c = db.connection()) {
-			c.setAutoCommit(false);
-			try {
-				if (exists(c, i.id())) {
-					throw new RecordingException(Reason.INVALID, "The interaction " + i.id() + " exists already");
-				}
-				try (PreparedStatement p = c.prepareStatement("INSERT INTO INTERACTION (ID, SIP_CALL_ID, DIRECTION, "
-						+ "LOCAL_PARTY, REMOTE_PARTY, AGENT, BRANCH, GATEWAY, STARTED_AT, ANSWERED_AT, ENDED_AT, "
-						+ "DURATION_MS, END_BY, SIP_STATUS, Q850_CAUSE, END_TEXT, DISPOSITION, DISPOSITION_REASON, "
-						+ "CODEC, MOS, JITTER_MS, LOSS_PERCENT, RTT_MS) "
-						+ "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-					p.setString(1, i.id());
-					bindInteraction(p, 2, i);
-					p.executeUpdate();
-				}
-				writeParties(c, i);
-				for (Interaction.Link l : i.links()) {
-					link(c, i.id(), l);
-				}
-				c.commit();
-			} catch (SQLException | RecordingException e) {
-				c.rollback();
-				throw e;
+		transaction("store the interaction " + i.id(), c -> {
+			if (exists(c, i.id())) {
+				throw new RecordingException(Reason.INVALID, "The interaction " + i.id() + " exists already");
 			}
-		} catch (SQLException e) {
-			throw Database.translate(e, "store the interaction " + i.id());
-		}
+			try (PreparedStatement p = c.prepareStatement(INSERT_INTERACTION)) {
+				p.setString(1, i.id());
+				bindInteraction(p, 2, i);
+				p.executeUpdate();
+			}
+			writeParties(c, i);
+			for (Interaction.Link l : i.links()) {
+				link(c, i.id(), l);
+			}
+			return null;
+		});
 	}
 
 	public void update(Interaction i) throws RecordingException {
-		try (Connection c = db.connection()) {
-			c.setAutoCommit(false);
-			try {
-				try (PreparedStatement p = c.prepareStatement("UPDATE INTERACTION SET SIP_CALL_ID = ?, DIRECTION = ?, "
-						+ "LOCAL_PARTY = ?, REMOTE_PARTY = ?, AGENT = ?, BRANCH = ?, GATEWAY = ?, STARTED_AT = ?, "
-						+ "ANSWERED_AT = ?, ENDED_AT = ?, DURATION_MS = ?, END_BY = ?, SIP_STATUS = ?, Q850_CAUSE = ?, "
-						+ "END_TEXT = ?, DISPOSITION = ?, DISPOSITION_REASON = ?, CODEC = ?, MOS = ?, JITTER_MS = ?, "
-						+ "LOSS_PERCENT = ?, RTT_MS = ? WHERE ID = ?")) {
-					bindInteraction(p, 1, i);
-					p.setString(23, i.id());
-					if (p.executeUpdate() == 0) {
-						throw new RecordingException(Reason.NOT_FOUND, "There is no interaction " + i.id());
-					}
+		transaction("update the interaction " + i.id(), c -> {
+			try (PreparedStatement p = c.prepareStatement(UPDATE_INTERACTION)) {
+				bindInteraction(p, 1, i);
+				p.setString(23, i.id());
+				if (p.executeUpdate() == 0) {
+					throw new RecordingException(Reason.NOT_FOUND, "There is no interaction " + i.id());
 				}
-				try (PreparedStatement p = c.prepareStatement("DELETE FROM INTERACTION_PARTY WHERE INTERACTION_ID = ?")) {
-					p.setString(1, i.id());
-					p.executeUpdate();
-				}
-				writeParties(c, i);
-				for (Interaction.Link l : i.links()) {
-					link(c, i.id(), l);
-				}
-				c.commit();
-			} catch (SQLException | RecordingException e) {
-				c.rollback();
-				throw e;
 			}
-		} catch (SQLException e) {
-			throw Database.translate(e, "update the interaction " + i.id());
-		}
+			try (PreparedStatement p = c.prepareStatement(DELETE_PARTIES)) {
+				p.setString(1, i.id());
+				p.executeUpdate();
+			}
+			writeParties(c, i);
+			for (Interaction.Link l : i.links()) {
+				link(c, i.id(), l);
+			}
+			return null;
+		});
 	}
 
 	public void attach(String interactionId, Interaction.Link link) throws RecordingException {
@@ -228,7 +269,7 @@ public final class RecordingStore {
 	}
 
 	private static boolean exists(Connection c, String id) throws SQLException {
-		try (PreparedStatement p = c.prepareStatement("SELECT 1 FROM INTERACTION WHERE ID = ?")) {
+		try (PreparedStatement p = c.prepareStatement(EXISTS_INTERACTION)) {
 			p.setString(1, id);
 			try (ResultSet r = p.executeQuery()) {
 				return r.next();
@@ -272,8 +313,7 @@ public final class RecordingStore {
 		if (!i.remoteParty().isEmpty()) {
 			parties.add(i.remoteParty());
 		}
-		try (PreparedStatement p = c.prepareStatement(
-				"INSERT INTO INTERACTION_PARTY (PARTY, STARTED_AT, INTERACTION_ID) VALUES (?, ?, ?)")) {
+		try (PreparedStatement p = c.prepareStatement(INSERT_PARTY)) {
 			for (String party : parties) {
 				p.setString(1, party);
 				p.setLong(2, i.startedAt().toEpochMilli());
@@ -284,8 +324,7 @@ public final class RecordingStore {
 	}
 
 	private static void link(Connection c, String id, Interaction.Link l) throws SQLException {
-		try (PreparedStatement p = c.prepareStatement(
-				"SELECT 1 FROM INTERACTION_LINK WHERE INTERACTION_ID = ? AND KIND = ? AND LINK_REF = ?")) {
+		try (PreparedStatement p = c.prepareStatement(FIND_LINK)) {
 			p.setString(1, id);
 			p.setString(2, l.kind());
 			p.setString(3, l.reference());
@@ -295,8 +334,7 @@ public final class RecordingStore {
 				}
 			}
 		}
-		try (PreparedStatement p = c.prepareStatement(
-				"INSERT INTO INTERACTION_LINK (INTERACTION_ID, KIND, LINK_REF) VALUES (?, ?, ?)")) {
+		try (PreparedStatement p = c.prepareStatement(INSERT_LINK)) {
 			p.setString(1, id);
 			p.setString(2, l.kind());
 			p.setString(3, l.reference());
@@ -379,42 +417,31 @@ public final class RecordingStore {
 	/** Creates a recording of an interaction, in state RECORDING, with the chain's genesis as its head. */
 	public OpenChain startRecording(String interactionId) throws RecordingException {
 		long now = clock.millis();
-		try (Connection c = db.connection()) {
-			c.setAutoCommit(false);
-			try {
-				if (!exists(c, interactionId)) {
-					throw new RecordingException(Reason.NOT_FOUND, "There is no interaction " + interactionId);
-				}
-				long id;
-				try (PreparedStatement p = c.prepareStatement("INSERT INTO RECORDING (INTERACTION_ID, STATE, STARTED_AT, "
-						+ "FORMAT, CHUNKS, CUSTOMER_SAMPLES, AGENT_SAMPLES, LENGTH_SAMPLES, CHAIN_HASH, LEGAL_HOLD) "
-						+ "VALUES (?, ?, ?, ?, 0, 0, 0, 0, '', FALSE)", Statement.RETURN_GENERATED_KEYS)) {
-					p.setString(1, interactionId);
-					p.setString(2, RecordingState.RECORDING.name());
-					p.setLong(3, now);
-					p.setString(4, FORMAT);
-					p.executeUpdate();
-					try (ResultSet keys = p.getGeneratedKeys()) {
-						keys.next();
-						id = keys.getLong(1);
-					}
-				}
-				byte[] genesis = ChunkChain.genesis(id, interactionId, now);
-				try (PreparedStatement p = c.prepareStatement("UPDATE RECORDING SET CHAIN_HASH = ? WHERE ID = ?")) {
-					p.setString(1, ChunkChain.hex(genesis));
-					p.setLong(2, id);
-					p.executeUpdate();
-				}
-				event(c, id, now, "STARTED", "Recording started", 0);
-				c.commit();
-				return new OpenChain(id, interactionId, now, genesis);
-			} catch (SQLException | RecordingException e) {
-				c.rollback();
-				throw e;
+		return transaction("start a recording of " + interactionId, c -> {
+			if (!exists(c, interactionId)) {
+				throw new RecordingException(Reason.NOT_FOUND, "There is no interaction " + interactionId);
 			}
-		} catch (SQLException e) {
-			throw Database.translate(e, "start a recording of " + interactionId);
-		}
+			long id;
+			try (PreparedStatement p = c.prepareStatement(INSERT_RECORDING, Statement.RETURN_GENERATED_KEYS)) {
+				p.setString(1, interactionId);
+				p.setString(2, RecordingState.RECORDING.name());
+				p.setLong(3, now);
+				p.setString(4, FORMAT);
+				p.executeUpdate();
+				try (ResultSet keys = p.getGeneratedKeys()) {
+					keys.next();
+					id = keys.getLong(1);
+				}
+			}
+			byte[] genesis = ChunkChain.genesis(id, interactionId, now);
+			try (PreparedStatement p = c.prepareStatement(SET_GENESIS)) {
+				p.setString(1, ChunkChain.hex(genesis));
+				p.setLong(2, id);
+				p.executeUpdate();
+			}
+			event(c, id, now, "STARTED", "Recording started", 0);
+			return new OpenChain(id, interactionId, now, genesis);
+		});
 	}
 
 	/**
@@ -424,85 +451,71 @@ public final class RecordingStore {
 	 * @param lengthSamples the timeline's length now (pauses included)
 	 */
 	public void append(OpenChain chain, List<Chunk> chunks, long lengthSamples) throws RecordingException {
-		int seq = chain.seq;
-		byte[] head = chain.head;
-		long customer = chain.customerSamples;
-		long agent = chain.agentSamples;
-		long length = Math.max(chain.lengthSamples, lengthSamples);
+		// the chain advances in a copy; memory changes only once the transaction committed
+		OpenChain next = new OpenChain(chain.id, chain.interactionId, chain.startedAt, chain.head);
+		next.seq = chain.seq;
+		next.customerSamples = chain.customerSamples;
+		next.agentSamples = chain.agentSamples;
+		next.lengthSamples = Math.max(chain.lengthSamples, lengthSamples);
 		long now = clock.millis();
-		try (Connection c = db.connection()) {
-			c.setAutoCommit(false);
-			try {
-				try (PreparedStatement p = c.prepareStatement("INSERT INTO RECORDING_CHUNK (RECORDING_ID, SEQ, CHANNEL, "
-						+ "START_SAMPLE, SAMPLES, WRITTEN_AT, DATA, HASH) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-					for (Chunk k : chunks) {
-						for (int off = 0; off < k.pcm().length; off += MAX_CHUNK_SAMPLES) {
-							int n = Math.min(MAX_CHUNK_SAMPLES, k.pcm().length - off);
-							byte[] data = toBytes(k.pcm(), off, n);
-							long start = k.startSample() + off;
-							head = ChunkChain.next(head, chain.id, seq, k.channel().ordinal(), start, n, data);
-							p.setLong(1, chain.id);
-							p.setInt(2, seq);
-							p.setShort(3, (short) k.channel().ordinal());
-							p.setLong(4, start);
-							p.setInt(5, n);
-							p.setLong(6, now);
-							p.setBytes(7, data);
-							p.setString(8, ChunkChain.hex(head));
-							p.executeUpdate();
-							seq++;
-							if (k.channel() == Channel.CUSTOMER) {
-								customer += n;
-							} else {
-								agent += n;
-							}
-							length = Math.max(length, start + n);
+		transaction("store audio of recording " + chain.id, c -> {
+			try (PreparedStatement p = c.prepareStatement(INSERT_CHUNK)) {
+				for (Chunk k : chunks) {
+					for (int off = 0; off < k.pcm().length; off += MAX_CHUNK_SAMPLES) {
+						int n = Math.min(MAX_CHUNK_SAMPLES, k.pcm().length - off);
+						byte[] data = toBytes(k.pcm(), off, n);
+						long start = k.startSample() + off;
+						next.head = ChunkChain.next(next.head, chain.id, next.seq, k.channel().ordinal(), start, n,
+								data);
+						p.setLong(1, chain.id);
+						p.setInt(2, next.seq);
+						p.setShort(3, (short) k.channel().ordinal());
+						p.setLong(4, start);
+						p.setInt(5, n);
+						p.setLong(6, now);
+						p.setBytes(7, data);
+						p.setString(8, ChunkChain.hex(next.head));
+						p.executeUpdate();
+						next.seq++;
+						if (k.channel() == Channel.CUSTOMER) {
+							next.customerSamples += n;
+						} else {
+							next.agentSamples += n;
 						}
+						next.lengthSamples = Math.max(next.lengthSamples, start + n);
 					}
 				}
-				try (PreparedStatement p = c.prepareStatement("UPDATE RECORDING SET CHUNKS = ?, CHAIN_HASH = ?, "
-						+ "CUSTOMER_SAMPLES = ?, AGENT_SAMPLES = ?, LENGTH_SAMPLES = ? WHERE ID = ?")) {
-					p.setInt(1, seq);
-					p.setString(2, ChunkChain.hex(head));
-					p.setLong(3, customer);
-					p.setLong(4, agent);
-					p.setLong(5, length);
-					p.setLong(6, chain.id);
-					p.executeUpdate();
-				}
-				c.commit();
-			} catch (SQLException e) {
-				c.rollback();
-				throw e;
 			}
-		} catch (SQLException e) {
-			throw Database.translate(e, "store audio of recording " + chain.id);
-		}
-		chain.seq = seq;
-		chain.head = head;
-		chain.customerSamples = customer;
-		chain.agentSamples = agent;
-		chain.lengthSamples = length;
+			try (PreparedStatement p = c.prepareStatement(UPDATE_COUNTS)) {
+				p.setInt(1, next.seq);
+				p.setString(2, ChunkChain.hex(next.head));
+				p.setLong(3, next.customerSamples);
+				p.setLong(4, next.agentSamples);
+				p.setLong(5, next.lengthSamples);
+				p.setLong(6, chain.id);
+				p.executeUpdate();
+			}
+			return null;
+		});
+		chain.seq = next.seq;
+		chain.head = next.head;
+		chain.customerSamples = next.customerSamples;
+		chain.agentSamples = next.agentSamples;
+		chain.lengthSamples = next.lengthSamples;
 	}
 
 	/** Records a state change (paused, resumed) with its reason. */
 	public void state(long recordingId, RecordingState state, String kind, String detail, long position)
 			throws RecordingException {
-		try (Connection c = db.connection()) {
-			c.setAutoCommit(false);
+		transaction("log " + kind + " of recording " + recordingId, c -> {
 			try (PreparedStatement p = c.prepareStatement("UPDATE RECORDING SET STATE = ? WHERE ID = ?")) {
 				p.setString(1, state.name());
 				p.setLong(2, recordingId);
 				p.executeUpdate();
-				event(c, recordingId, clock.millis(), kind, detail, position);
-				c.commit();
-			} catch (SQLException e) {
-				c.rollback();
-				throw e;
 			}
-		} catch (SQLException e) {
-			throw Database.translate(e, "log " + kind + " of recording " + recordingId);
-		}
+			event(c, recordingId, clock.millis(), kind, detail, position);
+			return null;
+		});
 	}
 
 	/** Logs an event without changing the state (a write error, the notice played). */
@@ -521,36 +534,28 @@ public final class RecordingStore {
 			throw new IllegalArgumentException("A finished recording is COMPLETE or INCOMPLETE, not " + state);
 		}
 		long now = clock.millis();
-		try (Connection c = db.connection()) {
-			c.setAutoCommit(false);
-			try {
-				Recording r = readRecording(c, recordingId);
-				if (!r.state().isOpen()) {
-					throw new RecordingException(Reason.INVALID, "Recording " + recordingId + " is finished already");
-				}
-				long length = Math.max(r.lengthSamples(), lengthSamples);
-				byte[] seal = ChunkChain.seal(ChunkChain.unhex(r.chainHash()), recordingId, r.interactionId(),
-						r.startedAt().toEpochMilli(), now, state.name(), r.chunks(), r.customerSamples(),
-						r.agentSamples(), length);
-				try (PreparedStatement p = c.prepareStatement("UPDATE RECORDING SET STATE = ?, ENDED_AT = ?, "
-						+ "LENGTH_SAMPLES = ?, SEAL_HASH = ? WHERE ID = ?")) {
-					p.setString(1, state.name());
-					p.setLong(2, now);
-					p.setLong(3, length);
-					p.setString(4, ChunkChain.hex(seal));
-					p.setLong(5, recordingId);
-					p.executeUpdate();
-				}
-				event(c, recordingId, now, state == RecordingState.COMPLETE ? "FINISHED" : "INCOMPLETE", detail,
-						length);
-				c.commit();
-			} catch (SQLException | RecordingException e) {
-				c.rollback();
-				throw e;
+		transaction("finish recording " + recordingId, c -> {
+			Recording r = readRecording(c, recordingId);
+			if (!r.state().isOpen()) {
+				throw new RecordingException(Reason.INVALID, "Recording " + recordingId + " is finished already");
 			}
-		} catch (SQLException e) {
-			throw Database.translate(e, "finish recording " + recordingId);
-		}
+			long length = Math.max(r.lengthSamples(), lengthSamples);
+			byte[] seal = ChunkChain.seal(ChunkChain.unhex(r.chainHash()), recordingId, r.interactionId(),
+					r.startedAt().toEpochMilli(), now, state.name(), r.chunks(), r.customerSamples(),
+					r.agentSamples(), length);
+			try (PreparedStatement p = c.prepareStatement("UPDATE RECORDING SET STATE = ?, ENDED_AT = ?, "
+					+ "LENGTH_SAMPLES = ?, SEAL_HASH = ? WHERE ID = ?")) {
+				p.setString(1, state.name());
+				p.setLong(2, now);
+				p.setLong(3, length);
+				p.setString(4, ChunkChain.hex(seal));
+				p.setLong(5, recordingId);
+				p.executeUpdate();
+			}
+			event(c, recordingId, now, state == RecordingState.COMPLETE ? "FINISHED" : "INCOMPLETE", detail,
+					length);
+			return null;
+		});
 	}
 
 	/**
@@ -580,8 +585,7 @@ public final class RecordingStore {
 
 	private static void event(Connection c, long recordingId, long at, String kind, String detail, long position)
 			throws SQLException {
-		try (PreparedStatement p = c.prepareStatement("INSERT INTO RECORDING_EVENT (RECORDING_ID, EVENT_AT, KIND, "
-				+ "DETAIL, SAMPLE_POS) VALUES (?, ?, ?, ?, ?)")) {
+		try (PreparedStatement p = c.prepareStatement(INSERT_EVENT)) {
 			p.setLong(1, recordingId);
 			p.setLong(2, at);
 			p.setString(3, kind);
@@ -812,24 +816,17 @@ public final class RecordingStore {
 
 	public void setLegalHold(long recordingId, boolean hold, String reason) throws RecordingException {
 		String why = reason == null || reason.isBlank() ? "(no reason given)" : reason.strip();
-		try (Connection c = db.connection()) {
-			c.setAutoCommit(false);
+		transaction("change the legal hold of recording " + recordingId, c -> {
 			try (PreparedStatement p = c.prepareStatement("UPDATE RECORDING SET LEGAL_HOLD = ? WHERE ID = ?")) {
 				p.setBoolean(1, hold);
 				p.setLong(2, recordingId);
 				if (p.executeUpdate() == 0) {
-					c.rollback();
 					throw new RecordingException(Reason.NOT_FOUND, "There is no recording " + recordingId);
 				}
-				event(c, recordingId, clock.millis(), hold ? "HOLD_SET" : "HOLD_LIFTED", why, 0);
-				c.commit();
-			} catch (SQLException e) {
-				c.rollback();
-				throw e;
 			}
-		} catch (SQLException e) {
-			throw Database.translate(e, "change the legal hold of recording " + recordingId);
-		}
+			event(c, recordingId, clock.millis(), hold ? "HOLD_SET" : "HOLD_LIFTED", why, 0);
+			return null;
+		});
 	}
 
 	/**
@@ -837,50 +834,41 @@ public final class RecordingStore {
 	 */
 	public Recording delete(long recordingId, String reason) throws RecordingException {
 		Instant now = clock.instant();
-		try (Connection c = db.connection()) {
-			c.setAutoCommit(false);
-			try {
-				Recording r = readRecording(c, recordingId);
-				if (r.legalHold()) {
-					throw new RecordingException(Reason.LEGAL_HOLD,
-							"Recording " + recordingId + " is on legal hold: it cannot be deleted until the hold is lifted");
-				}
-				Instant ends = retentionEnds(r.startedAt());
-				if (now.isBefore(ends)) {
-					throw new RecordingException(Reason.RETENTION, "Recording " + recordingId
-							+ " must be kept until " + ends + " (retention " + retention + "): deletion refused");
-				}
-				if (r.state().isOpen()) {
-					throw new RecordingException(Reason.INVALID, "Recording " + recordingId + " is still being written");
-				}
-				try (PreparedStatement p = c.prepareStatement("INSERT INTO PURGE_LOG (PURGED_AT, RECORDING_ID, "
-						+ "INTERACTION_ID, STARTED_AT, SEAL_HASH, REASON) VALUES (?, ?, ?, ?, ?, ?)")) {
-					p.setLong(1, now.toEpochMilli());
-					p.setLong(2, recordingId);
-					p.setString(3, r.interactionId());
-					p.setLong(4, r.startedAt().toEpochMilli());
-					if (r.sealHash().isPresent()) {
-						p.setString(5, r.sealHash().get());
-					} else {
-						p.setNull(5, Types.CHAR);
-					}
-					String why = reason == null || reason.isBlank() ? "deleted" : reason.strip();
-					p.setString(6, why.length() > 1024 ? why.substring(0, 1024) : why);
-					p.executeUpdate();
-				}
-				try (PreparedStatement p = c.prepareStatement("DELETE FROM RECORDING WHERE ID = ?")) {
-					p.setLong(1, recordingId);
-					p.executeUpdate();
-				}
-				c.commit();
-				return r;
-			} catch (SQLException | RecordingException e) {
-				c.rollback();
-				throw e;
+		return transaction("delete recording " + recordingId, c -> {
+			Recording r = readRecording(c, recordingId);
+			if (r.legalHold()) {
+				throw new RecordingException(Reason.LEGAL_HOLD,
+						"Recording " + recordingId + " is on legal hold: it cannot be deleted until the hold is lifted");
 			}
-		} catch (SQLException e) {
-			throw Database.translate(e, "delete recording " + recordingId);
-		}
+			Instant ends = retentionEnds(r.startedAt());
+			if (now.isBefore(ends)) {
+				throw new RecordingException(Reason.RETENTION, "Recording " + recordingId
+						+ " must be kept until " + ends + " (retention " + retention + "): deletion refused");
+			}
+			if (r.state().isOpen()) {
+				throw new RecordingException(Reason.INVALID, "Recording " + recordingId + " is still being written");
+			}
+			try (PreparedStatement p = c.prepareStatement("INSERT INTO PURGE_LOG (PURGED_AT, RECORDING_ID, "
+					+ "INTERACTION_ID, STARTED_AT, SEAL_HASH, REASON) VALUES (?, ?, ?, ?, ?, ?)")) {
+				p.setLong(1, now.toEpochMilli());
+				p.setLong(2, recordingId);
+				p.setString(3, r.interactionId());
+				p.setLong(4, r.startedAt().toEpochMilli());
+				if (r.sealHash().isPresent()) {
+					p.setString(5, r.sealHash().get());
+				} else {
+					p.setNull(5, Types.CHAR);
+				}
+				String why = reason == null || reason.isBlank() ? "deleted" : reason.strip();
+				p.setString(6, why.length() > 1024 ? why.substring(0, 1024) : why);
+				p.executeUpdate();
+			}
+			try (PreparedStatement p = c.prepareStatement("DELETE FROM RECORDING WHERE ID = ?")) {
+				p.setLong(1, recordingId);
+				p.executeUpdate();
+			}
+			return r;
+		});
 	}
 
 	/** @return ids of finished recordings whose retention has ended and that are on no hold, oldest first */

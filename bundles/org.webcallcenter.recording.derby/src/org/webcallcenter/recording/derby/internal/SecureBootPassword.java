@@ -37,9 +37,16 @@ public final class SecureBootPassword {
 	private static final String KEY = "databaseBootPassword";
 
 	private final Path storageFile;
+	private final Path keyFile;
 
+	/** Secure storage in {@code storageFile} unlocked by the workstation's master key file. */
 	public SecureBootPassword(Path storageFile) {
+		this(storageFile, keyFile());
+	}
+
+	public SecureBootPassword(Path storageFile, Path keyFile) {
 		this.storageFile = storageFile;
+		this.keyFile = keyFile;
 	}
 
 	/** @return the stored boot password, or a new random one stored first when {@code create} */
@@ -69,7 +76,7 @@ public final class SecureBootPassword {
 	private ISecurePreferences open() throws IOException {
 		Files.createDirectories(storageFile.getParent());
 		Map<String, Object> options = new HashMap<>();
-		char[] key = masterKey();
+		char[] key = masterKey(keyFile);
 		options.put(IProviderHints.DEFAULT_PASSWORD, new PBEKeySpec(key));
 		options.put(IProviderHints.PROMPT_USER, Boolean.FALSE);
 		java.util.Arrays.fill(key, '\0');
@@ -92,8 +99,7 @@ public final class SecureBootPassword {
 		return base.resolve("webcallcenter").resolve("secure-storage.key");
 	}
 
-	private static char[] masterKey() throws IOException {
-		Path file = keyFile();
+	private static char[] masterKey(Path file) throws IOException {
 		if (!Files.exists(file)) {
 			Files.createDirectories(file.getParent());
 			byte[] bits = new byte[32];
