@@ -113,16 +113,21 @@ class RealCallRecordingTest {
 				WavFile w = WavFile.read(wav);
 				assertEquals(2, w.channels());
 				assertEquals(8000, w.sampleRate());
-				// the call's media ran from the answer (the softphone's time) until baresip was told to hang up
-				double media = Duration.between(call.answeredAt().orElseThrow(), hungUpAt).toNanos() / 1e9;
+				// the call's media ran from the answer until the softphone reported the call ended (both the
+				// softphone's own instants, kept with the interaction)
+				double media = Duration.between(call.answeredAt().orElseThrow(), call.endedAt().orElseThrow())
+						.toNanos() / 1e9;
+				double told = Duration.between(call.answeredAt().orElseThrow(), hungUpAt).toNanos() / 1e9;
 				double heard = WavFile.read(peer.receivedAudio().get(0)).seconds();
-				System.out.printf("real call: recording %.3f s, media from answer to hang-up %.3f s (baresip decoded"
-						+ " %.3f s); stored customer %d, agent %d samples%n", w.seconds(), media, heard,
-						r.customerSamples(), r.agentSamples());
+				System.out.printf("real call: recording %.3f s, media from answer to end %.3f s (to baresip being told"
+						+ " to hang up %.3f s, baresip decoded %.3f s); stored customer %d, agent %d samples%n",
+						w.seconds(), media, told, heard, r.customerSamples(), r.agentSamples());
 				assertTrue(Math.abs(w.seconds() - media) <= 0.100,
-						"recording " + w.seconds() + " s, the call's media from answer to hang-up " + media + " s");
-				assertTrue(r.agentSamples() >= (media - 0.3) * 8000, "the agent's audio is stored, not a gap");
-				assertTrue(r.customerSamples() >= (media - 0.3) * 8000, "the customer's audio is stored, not a gap");
+						"recording " + w.seconds() + " s, the call's media from answer to end " + media + " s");
+				// the tap is attached when the CONNECTED event arrives (EventAdmin, asynchronously): on a loaded
+				// machine the first few hundred milliseconds are a gap that reads as silence, never more than a second
+				assertTrue(r.agentSamples() >= (media - 1.0) * 8000, "the agent's audio is stored, not a gap");
+				assertTrue(r.customerSamples() >= (media - 1.0) * 8000, "the customer's audio is stored, not a gap");
 				double[] customer = Tones.segment(w.channel(0), 8000, 0.5, w.seconds() - 0.3);
 				double[] agent = Tones.segment(w.channel(1), 8000, 0.5, w.seconds() - 0.3);
 				assertEquals((double) CUSTOMER_HZ, Tones.dominant(customer, 8000, CUSTOMER_HZ, AGENT_HZ),

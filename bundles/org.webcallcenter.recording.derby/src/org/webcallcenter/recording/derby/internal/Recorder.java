@@ -81,6 +81,7 @@ public final class Recorder implements AutoCloseable {
 
 	/** A softphone call changed state (any thread). */
 	public void onCallEvent(CallEvent event) {
+		Instant arrived = store.clock().instant();
 		Call call = event.call();
 		try {
 			ensureInteraction(call);
@@ -90,7 +91,7 @@ public final class Recorder implements AutoCloseable {
 				}
 				answered(call);
 			} else if (event.current() == CallState.ENDED) {
-				ended(call);
+				ended(call, arrived);
 			}
 		} catch (RecordingException | RuntimeException e) {
 			problems.accept("Call " + call.id() + " is not recorded as it should be: " + e.getMessage());
@@ -223,7 +224,8 @@ public final class Recorder implements AutoCloseable {
 		return List.copyOf(live.keySet());
 	}
 
-	private void ended(Call call) throws RecordingException {
+	/** @param at when the end was reported: the interaction's end, before the recording is stored and sealed */
+	private void ended(Call call, Instant at) throws RecordingException {
 		Live l = live.get(call.id());
 		VoiceQuality q = l == null ? null : l.quality;
 		if (l != null) {
@@ -236,7 +238,7 @@ public final class Recorder implements AutoCloseable {
 		if (q == null) {
 			q = call.capability(Call.QualityMonitor.class).map(Call.QualityMonitor::current).orElse(null);
 		}
-		Instant end = store.clock().instant();
+		Instant end = at;
 		if (end.isBefore(i.startedAt())) {
 			end = i.startedAt();
 		}

@@ -4,10 +4,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Period;
+import java.util.Dictionary;
+import java.util.Hashtable;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -19,6 +20,7 @@ import org.eclipse.core.runtime.Platform;
 import org.eclipse.core.runtime.preferences.IEclipsePreferences;
 import org.eclipse.core.runtime.preferences.InstanceScope;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -32,7 +34,6 @@ import org.osgi.service.event.EventHandler;
 import org.webcallcenter.agent.api.AgentIdentity;
 import org.webcallcenter.agent.api.AgentStateService;
 import org.webcallcenter.app.api.RecordingPolicy;
-import org.webcallcenter.app.api.StartupParticipant;
 import org.webcallcenter.app.api.StatusBarService;
 import org.webcallcenter.app.api.WorkstationPreferences;
 import org.webcallcenter.app.api.WorkstationProfile;
@@ -54,14 +55,14 @@ import org.webcallcenter.sip.api.SoftphoneEvents;
 
 /**
  * The recording service of the workstation: the interaction store, the recorder of the softphone's calls and the
- * recordings' reading, verification, export and retention. The database is opened on a background thread after
- * activation (never on the UI thread), in {@code <data>/.metadata/.plugins/org.webcallcenter.recording.derby/recordings}
+ * recordings' reading, verification, export and retention. The database is opened on a background thread (never on
+ * the UI thread) once the workstation's window is up, at once in headless applications, in {@code <data>/.metadata/.plugins/org.webcallcenter.recording.derby/recordings}
  * unless the system property {@value #FOLDER_PROPERTY} names another folder; recordings left open by a crash are
  * marked incomplete before new calls are recorded, and the retention job is scheduled.
  */
-@Component(service = { RecordingService.class, InteractionStore.class, EventHandler.class, StartupParticipant.class },
+@Component(service = { RecordingService.class, InteractionStore.class, EventHandler.class },
 		immediate = true, property = EventConstants.EVENT_TOPIC + "=" + SoftphoneEvents.CALL)
-public class RecordingComponent implements RecordingService, InteractionStore, EventHandler, StartupParticipant {
+public class RecordingComponent implements RecordingService, InteractionStore, EventHandler {
 	/** System property: the folder of the recordings database (tests, managed desktops). */
 	public static final String FOLDER_PROPERTY = "webcallcenter.recording.folder";
 	private static final ILog LOG = ILog.of(RecordingComponent.class);
@@ -72,7 +73,15 @@ public class RecordingComponent implements RecordingService, InteractionStore, E
 	private volatile StatusBarService statusBar;
 	private volatile AgentStateService agentState;
 	private volatile StatusBarService.Entry status;
+	/** The e4 workbench's application id: the workstation with a window. */
+	static final String WORKBENCH_APPLICATION = "org.eclipse.e4.ui.workbench.swt.E4Application";
+	/** {@code UIEvents.UILifeCycle.APP_STARTUP_COMPLETE}: the main window is up. */
+	static final String WINDOW_UP_TOPIC = "org/eclipse/e4/ui/LifeCycle/appStartupComplete";
+	private static final long WINDOW_UP_FALLBACK_MILLIS = 30_000;
+	private final java.util.concurrent.atomic.AtomicBoolean opening = new java.util.concurrent.atomic.AtomicBoolean();
 	private Thread opener;
+	private Thread fallback;
+	private ServiceRegistration<EventHandler> windowUp;
 	private RetentionJob retentionJob;
 
 	/** What exists once the database is open. */
@@ -118,7 +127,33 @@ public class RecordingComponent implements RecordingService, InteractionStore, E
 		Path folder = folder(context);
 		opener = new Thread(() -> open(context, folder), "Recordings database");
 		opener.setDaemon(true);
-		opener.start();
+		String application = context.getProperty("eclipse.application");
+		if (application == null || application.equals(WORKBENCH_APPLICATION)) {
+			// the workstation: Derby starts once the window is up, never competing with the workbench's start;
+			// a call cannot be taken before that (its events wait for the database)
+			Dictionary<String, Object> topic = new Hashtable<>();
+			topic.put(EventConstants.EVENT_TOPIC, WINDOW_UP_TOPIC);
+			windowUp = context.registerService(EventHandler.class, e -> openOnce(), topic);
+			Thread fallback = new Thread(() -> {
+				try {
+					Thread.sleep(WINDOW_UP_FALLBACK_MILLIS);
+					openOnce();
+				} catch (InterruptedException e) {
+					// deactivated
+				}
+			}, "Recordings database (fallback)");
+			fallback.setDaemon(true);
+			fallback.start();
+			this.fallback = fallback;
+		} else {
+			openOnce(); // headless applications (softphone, verify) and tests: at once
+		}
+	}
+
+	private void openOnce() {
+		if (opening.compareAndSet(false, true)) {
+			opener.start();
+		}
 	}
 
 	private void open(BundleContext context, Path folder) {
@@ -164,12 +199,18 @@ public class RecordingComponent implements RecordingService, InteractionStore, E
 
 	@Deactivate
 	void deactivate() {
+		if (windowUp != null) {
+			windowUp.unregister();
+		}
+		if (fallback != null) {
+			fallback.interrupt();
+		}
 		RetentionJob job = retentionJob;
 		if (job != null) {
 			job.cancel();
 		}
 		ready.cancel(false);
-		if (opener != null) {
+		if (opener != null && opening.get()) {
 			try {
 				opener.join(TimeUnit.SECONDS.toMillis(10));
 			} catch (InterruptedException e) {
@@ -282,18 +323,6 @@ public class RecordingComponent implements RecordingService, InteractionStore, E
 		} catch (java.util.concurrent.CancellationException e) {
 			throw new RecordingException(Reason.STORAGE_UNAVAILABLE, "The recording service has stopped");
 		}
-	}
-
-	// ---- StartupParticipant ----
-
-	@Override
-	public String name() {
-		return "Recordings database";
-	}
-
-	@Override
-	public CompletionStage<?> started() {
-		return ready;
 	}
 
 	// ---- EventHandler ----
