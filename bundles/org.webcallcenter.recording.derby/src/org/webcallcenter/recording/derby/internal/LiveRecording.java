@@ -1,0 +1,216 @@
+package org.webcallcenter.recording.derby.internal;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+
+import org.webcallcenter.recording.api.Channel;
+import org.webcallcenter.recording.api.RecordingException;
+import org.webcallcenter.recording.api.RecordingState;
+import org.webcallcenter.sip.api.Call;
+
+/**
+ * One recording being written. Frames from the call's media tap (20 ms of 8 kHz PCM per direction) are placed on
+ * the recording's timeline and buffered; {@link #flush()} (the recorder's writer thread, every
+ * {@link Recorder#FLUSH_MILLIS} ms) stores what was buffered as chunks of at most one second, committed with their
+ * chain links. The media thread only copies into memory: it never waits for the disk.
+ * <p>
+ * Placement: a direction's first frame lands where the wall clock says it arrived since the recording began
+ * (rounded to 20 ms); later frames follow by their tap timestamps. So the two channels line up, and a pause or a
+ * far end that sends nothing leaves a gap that reads as silence.
+ */
+public final class LiveRecording implements Call.MediaTap.Listener {
+	private static final int FRAME = 160;
+	private static final long FRAME_NANOS = 20_000_000L;
+
+	private final RecordingStore store;
+	private volatile RecordingStore.OpenChain chain;
+	private final LongSupplier nanos;
+	private final long startNanos;
+	private final Consumer<String> problems;
+	private final long[] base = { -1, -1 };
+	private final Buffer[] current = { new Buffer(), new Buffer() };
+	private final List<RecordingStore.Chunk> pending = new ArrayList<>();
+	private long timelineEnd;
+	private boolean paused;
+	private boolean finished;
+	private volatile String lastProblem;
+	private long lostSamples;
+
+	private static final class Buffer {
+		long start;
+		short[] samples = new short[RecordingStore.MAX_CHUNK_SAMPLES];
+		int length;
+	}
+
+	LiveRecording(RecordingStore store, RecordingStore.OpenChain chain, LongSupplier nanos, Consumer<String> problems) {
+		this(store, nanos, problems);
+		this.chain = chain;
+	}
+
+	/**
+	 * A recording whose row is made after the tap is attached ({@link #attach}): the tap goes on first so that no
+	 * audio is missed while the database stores the new recording; frames wait in memory until then.
+	 */
+	LiveRecording(RecordingStore store, LongSupplier nanos, Consumer<String> problems) {
+		this(store, nanos, nanos.getAsLong(), problems);
+	}
+
+	/**
+	 * @param originNanos where the timeline starts ({@link System#nanoTime()} scale): the call's answer for a call
+	 *                    recorded from its answer, so that the recording's time matches the call's even though the
+	 *                    tap came a little later (that first stretch reads as silence)
+	 */
+	LiveRecording(RecordingStore store, LongSupplier nanos, long originNanos, Consumer<String> problems) {
+		this.store = store;
+		this.nanos = nanos;
+		this.startNanos = originNanos;
+		this.problems = problems;
+	}
+
+	void attach(RecordingStore.OpenChain value) {
+		chain = value;
+	}
+
+	public long id() {
+		return chain.id;
+	}
+
+	public String interactionId() {
+		return chain.interactionId;
+	}
+
+	/** Media thread: copies the frame into the channel's buffer. */
+	@Override
+	public void frame(Call.MediaTap.Direction direction, long rtpTimestamp, short[] pcm) {
+		Channel channel = direction == Call.MediaTap.Direction.RECEIVED ? Channel.CUSTOMER : Channel.AGENT;
+		append(channel, rtpTimestamp, pcm);
+	}
+
+	/** Places samples of one channel; {@code timestamp} counts samples since the channel's first frame. */
+	synchronized void append(Channel channel, long timestamp, short[] pcm) {
+		if (finished) {
+			return;
+		}
+		int c = channel.ordinal();
+		if (base[c] < 0) {
+			long frames = Math.round((double) (nanos.getAsLong() - startNanos) / FRAME_NANOS);
+			base[c] = Math.max(0, frames * FRAME - timestamp);
+		}
+		long position = base[c] + timestamp;
+		timelineEnd = Math.max(timelineEnd, position + pcm.length);
+		if (paused) {
+			return;
+		}
+		Buffer b = current[c];
+		if (b.length > 0 && (position != b.start + b.length || b.length + pcm.length > b.samples.length)) {
+			close(channel);
+			b = current[c];
+		}
+		if (b.length == 0) {
+			b.start = position;
+		}
+		System.arraycopy(pcm, 0, b.samples, b.length, Math.min(pcm.length, b.samples.length - b.length));
+		b.length += Math.min(pcm.length, b.samples.length - b.length);
+	}
+
+	private void close(Channel channel) {
+		Buffer b = current[channel.ordinal()];
+		if (b.length > 0) {
+			pending.add(new RecordingStore.Chunk(channel, b.start, Arrays.copyOf(b.samples, b.length)));
+			b.length = 0;
+		}
+	}
+
+	/** Writer thread: stores everything buffered so far, each chunk committed with its chain link. */
+	void flush() {
+		RecordingStore.OpenChain chain = this.chain;
+		if (chain == null) {
+			return; // the recording's row is being made: keep the frames
+		}
+		List<RecordingStore.Chunk> batch;
+		long length;
+		synchronized (this) {
+			close(Channel.CUSTOMER);
+			close(Channel.AGENT);
+			if (pending.isEmpty()) {
+				return;
+			}
+			batch = new ArrayList<>(pending);
+			pending.clear();
+			length = timelineEnd;
+		}
+		try {
+			store.append(chain, batch, length);
+			lastProblem = null;
+		} catch (RecordingException e) {
+			long lost;
+			synchronized (this) {
+				lostSamples += batch.stream().mapToLong(k -> k.pcm().length).sum();
+				lost = lostSamples;
+			}
+			// told once per kind of failure, not every half second while it lasts
+			if (!e.getMessage().equals(lastProblem)) {
+				lastProblem = e.getMessage();
+				problems.accept("Recording " + chain.id + ": " + e.getMessage() + " (" + lost * 1000 / 8000
+						+ " ms of audio not stored so far; the call goes on)");
+			}
+		}
+	}
+
+	/** Stops storing audio (the timeline keeps running); the reason is logged with the recording. */
+	void pause(String reason) throws RecordingException {
+		long at;
+		synchronized (this) {
+			if (paused || finished) {
+				return;
+			}
+			paused = true;
+			close(Channel.CUSTOMER);
+			close(Channel.AGENT);
+			at = timelineEnd;
+		}
+		flush();
+		store.state(chain.id, RecordingState.PAUSED, "PAUSED",
+				reason == null || reason.isBlank() ? "(no reason given)" : reason.strip(), at);
+	}
+
+	void resume() throws RecordingException {
+		long at;
+		synchronized (this) {
+			if (!paused || finished) {
+				return;
+			}
+			paused = false;
+			at = timelineEnd;
+		}
+		store.state(chain.id, RecordingState.RECORDING, "RESUMED", "Recording resumed", at);
+	}
+
+	synchronized boolean paused() {
+		return paused;
+	}
+
+	/** @return the timeline's length so far, in samples */
+	synchronized long timelineSamples() {
+		return timelineEnd;
+	}
+
+	/** Stores what is left and seals the recording. */
+	void finish(RecordingState state, String detail) throws RecordingException {
+		flush();
+		long length;
+		long lost;
+		synchronized (this) {
+			finished = true;
+			length = timelineEnd;
+			lost = lostSamples;
+		}
+		if (lost > 0) {
+			store.event(chain.id, "WRITE_ERROR", lost + " samples could not be stored", length);
+		}
+		store.finish(chain.id, state, length, detail);
+	}
+}

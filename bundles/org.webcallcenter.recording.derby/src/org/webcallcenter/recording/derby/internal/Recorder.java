@@ -1,0 +1,296 @@
+package org.webcallcenter.recording.derby.internal;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+import org.webcallcenter.app.api.RecordingPolicy;
+import org.webcallcenter.recording.api.Interaction;
+import org.webcallcenter.recording.api.Recording;
+import org.webcallcenter.recording.api.RecordingException;
+import org.webcallcenter.recording.api.RecordingException.Reason;
+import org.webcallcenter.recording.api.RecordingState;
+import org.webcallcenter.sip.api.Call;
+import org.webcallcenter.sip.api.CallDirection;
+import org.webcallcenter.sip.api.CallEnd;
+import org.webcallcenter.sip.api.CallEvent;
+import org.webcallcenter.sip.api.CallState;
+import org.webcallcenter.sip.api.VoiceQuality;
+
+/**
+ * Turns the softphone's calls into interactions and recordings. Call events arrive from the softphone (EventAdmin,
+ * through the component); a new call gets its interaction, a connected call its recording (policy "record all", or
+ * {@link #start(Call)} on demand) through {@link Call.MediaTap}, an ended call its end cause and voice quality. One
+ * writer thread flushes every live recording each {@link #FLUSH_MILLIS} ms. Storage errors never reach the call:
+ * they go to {@code problems} (the status bar and the log) and the call goes on.
+ */
+public final class Recorder implements AutoCloseable {
+	/** How often buffered audio is committed; a crash loses at most this much plus one commit. */
+	public static final long FLUSH_MILLIS = 500;
+	/** A call recorded from its answer starts its timeline at most this long before the tap. */
+	private static final long MAX_BACKDATE_NANOS = 2_000_000_000L;
+
+	private final RecordingStore store;
+	private final Supplier<RecordingPolicy> policy;
+	private final Consumer<String> problems;
+	private final Map<String, Live> live = new ConcurrentHashMap<>();
+	private final Map<String, Interaction> interactions = new ConcurrentHashMap<>();
+	private final ScheduledExecutorService writer;
+	private volatile Supplier<Interaction> identity = () -> null;
+
+	private static final class Live {
+		final Call call;
+		final LiveRecording recording;
+		final AutoCloseable tap;
+		volatile VoiceQuality quality;
+
+		Live(Call call, LiveRecording recording, AutoCloseable tap) {
+			this.call = call;
+			this.recording = recording;
+			this.tap = tap;
+		}
+	}
+
+	public Recorder(RecordingStore store, Supplier<RecordingPolicy> policy, Consumer<String> problems) {
+		this.store = store;
+		this.policy = policy;
+		this.problems = problems;
+		this.writer = Executors.newSingleThreadScheduledExecutor(r -> {
+			Thread t = new Thread(r, "Recording writer");
+			t.setDaemon(true);
+			return t;
+		});
+		writer.scheduleWithFixedDelay(this::flushAll, FLUSH_MILLIS, FLUSH_MILLIS, TimeUnit.MILLISECONDS);
+	}
+
+	/**
+	 * Who is at the workstation, for new interactions: an interaction whose agent, branch and local party are used
+	 * (the rest is ignored), or null when nobody is known.
+	 */
+	public void identity(Supplier<Interaction> value) {
+		identity = value;
+	}
+
+	/** A softphone call changed state (any thread). */
+	public void onCallEvent(CallEvent event) {
+		Instant arrived = store.clock().instant();
+		Call call = event.call();
+		try {
+			ensureInteraction(call);
+			if (event.current() == CallState.CONNECTED && !live.containsKey(call.id())) {
+				if (policy.get() == RecordingPolicy.RECORD_ALL) {
+					start(call, true);
+				}
+				answered(call);
+			} else if (event.current() == CallState.ENDED) {
+				ended(call, arrived);
+			}
+		} catch (RecordingException | RuntimeException e) {
+			problems.accept("Call " + call.id() + " is not recorded as it should be: " + e.getMessage());
+		}
+	}
+
+	private Interaction ensureInteraction(Call call) throws RecordingException {
+		Interaction known = interactions.get(call.id());
+		if (known != null) {
+			return known;
+		}
+		Optional<Interaction> stored = store.find(call.id());
+		if (stored.isPresent()) {
+			interactions.put(call.id(), stored.get());
+			return stored.get();
+		}
+		Interaction i = Interaction.started(call.id(),
+				call.direction() == CallDirection.INCOMING ? Interaction.Direction.INCOMING
+						: Interaction.Direction.OUTGOING,
+				"", call.remote().toString(), call.createdAt()).withSipCallId(call.sipCallId());
+		Interaction who = identity.get();
+		if (who != null) {
+			i = new Interaction(i.id(), i.sipCallId(), i.direction(), who.localParty(), i.remoteParty(), who.agent(),
+					who.branch(), i.gateway(), i.startedAt(), i.answeredAt(), i.endedAt(), i.endCause(),
+					i.disposition(), i.quality(), i.links());
+		}
+		store.create(i);
+		interactions.put(call.id(), i);
+		return i;
+	}
+
+	private void answered(Call call) throws RecordingException {
+		Interaction i = interactions.get(call.id());
+		if (i != null && i.answeredAt().isEmpty()) {
+			Interaction next = i.withAnswered(call.answeredAt().orElse(store.clock().instant()));
+			store.update(next);
+			interactions.put(call.id(), next);
+		}
+	}
+
+	/** Starts recording a connected call now; returns its recording (the running one when there is one). */
+	public Recording start(Call call) throws RecordingException {
+		return start(call, false);
+	}
+
+	/**
+	 * @param fromAnswer the recording's timeline starts at the call's answer (policy "record all"), not now: the
+	 *                   moments before the tap was attached read as silence, and its times match the call's
+	 */
+	private Recording start(Call call, boolean fromAnswer) throws RecordingException {
+		Live existing = live.get(call.id());
+		if (existing == null) {
+			if (!call.state().isLive()) {
+				throw new RecordingException(Reason.INVALID, "The call " + call.id() + " has ended");
+			}
+			Call.MediaTap tap = call.capability(Call.MediaTap.class).orElseThrow(() -> new RecordingException(
+					Reason.INVALID, "The call " + call.id() + " offers no media tap: it cannot be recorded"));
+			// tap first: frames are kept in memory while the recording's row is stored
+			long now = System.nanoTime();
+			long late = 0;
+			if (fromAnswer && call.answeredAt().isPresent()) {
+				late = Math.max(0, java.time.Duration.between(call.answeredAt().get(), java.time.Instant.now()).toNanos());
+				late = Math.min(late, MAX_BACKDATE_NANOS);
+			}
+			LiveRecording rec = new LiveRecording(store, System::nanoTime, now - late, problems);
+			AutoCloseable handle;
+			try {
+				handle = tap.tap(rec);
+			} catch (RuntimeException e) {
+				throw new RecordingException(Reason.INVALID, "The call " + call.id() + " cannot be tapped: "
+						+ e.getMessage(), e);
+			}
+			try {
+				ensureInteraction(call);
+				rec.attach(store.startRecording(call.id()));
+				if (late > 0) {
+					store.event(rec.id(), "TAPPED", "Audio taken from " + late / 1_000_000 + " ms after the answer", 0);
+				}
+			} catch (RecordingException | RuntimeException e) {
+				try {
+					handle.close();
+				} catch (Exception ignored) {
+					// the tap goes with the call
+				}
+				throw e;
+			}
+			existing = new Live(call, rec, handle);
+			live.put(call.id(), existing);
+		}
+		return store.recording(existing.recording.id()).orElseThrow();
+	}
+
+	/** Stops and seals the recording of a call. */
+	public void stop(String callId, String detail) throws RecordingException {
+		Live l = live.remove(callId);
+		if (l == null) {
+			throw new RecordingException(Reason.NOT_FOUND, "The call " + callId + " is not being recorded");
+		}
+		try {
+			l.tap.close();
+		} catch (Exception e) {
+			// the call's media has gone already
+		}
+		l.recording.finish(RecordingState.COMPLETE, detail);
+	}
+
+	public void pause(String callId, String reason) throws RecordingException {
+		liveRecording(callId).pause(reason);
+	}
+
+	public void resume(String callId) throws RecordingException {
+		liveRecording(callId).resume();
+	}
+
+	private LiveRecording liveRecording(String callId) throws RecordingException {
+		Live l = live.get(callId);
+		if (l == null) {
+			throw new RecordingException(Reason.NOT_FOUND, "The call " + callId + " is not being recorded");
+		}
+		return l.recording;
+	}
+
+	/** @return the live recording of a call, if it is being recorded */
+	public Optional<LiveRecording> recordingOf(String callId) {
+		return Optional.ofNullable(live.get(callId)).map(l -> l.recording);
+	}
+
+	/** @return ids of the calls being recorded */
+	public List<String> recordedCalls() {
+		return List.copyOf(live.keySet());
+	}
+
+	/** @param at when the end was reported: the interaction's end, before the recording is stored and sealed */
+	private void ended(Call call, Instant at) throws RecordingException {
+		Live l = live.get(call.id());
+		VoiceQuality q = l == null ? null : l.quality;
+		if (l != null) {
+			stop(call.id(), "The call ended");
+		}
+		Interaction i = interactions.remove(call.id());
+		if (i == null) {
+			return;
+		}
+		if (q == null) {
+			q = call.capability(Call.QualityMonitor.class).map(Call.QualityMonitor::current).orElse(null);
+		}
+		Instant end = at;
+		if (end.isBefore(i.startedAt())) {
+			end = i.startedAt();
+		}
+		Interaction.EndCause cause = call.end().map(Recorder::cause).orElse(null);
+		Interaction next = i.withEnded(end, cause);
+		if (q != null) {
+			next = next.withQuality(new Interaction.Quality(q.codec(), q.mos(), q.jitterMs(), q.lossPercent(),
+					q.roundTripMs().isPresent() ? OptionalDouble.of(q.roundTripMs().getAsDouble())
+							: OptionalDouble.empty()));
+		}
+		store.update(next);
+	}
+
+	static Interaction.EndCause cause(CallEnd e) {
+		return new Interaction.EndCause(e.by().name(), e.sipStatus(), e.q850Cause(), e.description());
+	}
+
+	private void flushAll() {
+		for (Live l : live.values()) {
+			l.recording.flush();
+			try {
+				l.call.capability(Call.QualityMonitor.class).ifPresent(m -> l.quality = m.current());
+			} catch (RuntimeException e) {
+				// the call is ending; the last figures stay
+			}
+		}
+	}
+
+	/**
+	 * Stops the writer; recordings of calls still live are stored and finished as INCOMPLETE (the workstation is
+	 * closing under them).
+	 */
+	@Override
+	public void close() {
+		writer.shutdown();
+		try {
+			writer.awaitTermination(5, TimeUnit.SECONDS);
+		} catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+		}
+		for (String callId : List.copyOf(live.keySet())) {
+			Live l = live.remove(callId);
+			try {
+				l.tap.close();
+			} catch (Exception e) {
+				// ignore: closing anyway
+			}
+			try {
+				l.recording.finish(RecordingState.INCOMPLETE, "The workstation closed during the call");
+			} catch (RecordingException e) {
+				problems.accept("Recording " + l.recording.id() + " could not be finished: " + e.getMessage());
+			}
+		}
+	}
+}
