@@ -37,7 +37,7 @@ final class ContentHandler extends Handler.Abstract.NonBlocking {
 	private final BundleTracker<Bundle> tracker;
 
 	ContentHandler(BundleContext context) {
-		tracker = new BundleTracker<>(context, Bundle.RESOLVED | Bundle.STARTING | Bundle.ACTIVE, null) {
+		tracker = new BundleTracker<>(context, Bundle.INSTALLED | Bundle.RESOLVED | Bundle.STARTING | Bundle.ACTIVE, null) {
 			@Override
 			public Bundle addingBundle(Bundle bundle, BundleEvent event) {
 				String header = bundle.getHeaders("").get(HEADER);
