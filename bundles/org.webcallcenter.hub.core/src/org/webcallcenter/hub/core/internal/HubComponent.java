@@ -2,6 +2,8 @@ package org.webcallcenter.hub.core.internal;
 
 import java.io.IOException;
 import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -50,13 +52,26 @@ public class HubComponent implements CobrowseHub {
 			HubSettings settings = HubSettings.from(key -> {
 				Object v = properties.get(key);
 				return v != null ? v.toString() : context.getProperty(HubSettings.PID + "." + key);
-			}, context.getDataFile("sessions").toPath());
+			}, defaultDataDir(context));
 			start(context, settings);
 		} catch (Exception e) {
 			LOG.error("Hub not started: " + e.getMessage(), e);
 			stop();
 			started.completeExceptionally(e);
 		}
+	}
+
+	/** @return {@code hub-sessions} in the instance area (-data), else in the bundle's own storage area */
+	static Path defaultDataDir(BundleContext context) {
+		String instance = context.getProperty("osgi.instance.area");
+		if (instance != null && instance.startsWith("file:")) {
+			try {
+				return Path.of(new URI(instance.replace(" ", "%20"))).resolve("hub-sessions");
+			} catch (URISyntaxException | IllegalArgumentException e) {
+				LOG.warn("Hub: instance area " + instance + " is not a folder; sessions go to the bundle's storage");
+			}
+		}
+		return context.getDataFile("sessions").toPath();
 	}
 
 	private void start(BundleContext context, HubSettings settings) throws Exception {

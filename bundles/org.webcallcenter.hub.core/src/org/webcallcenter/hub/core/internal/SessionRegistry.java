@@ -340,6 +340,15 @@ final class SessionRegistry {
 			return;
 		}
 		s.ended = true;
+		// forget it first: whoever hears "ended" finds it gone
+		byToken.remove(s.token, s);
+		byId.remove(s.id, s);
+		if (s.code != null) {
+			byCode.remove(s.code, s);
+		}
+		if (s.agentToken != null) {
+			byAgentToken.remove(s.agentToken, s);
+		}
 		String msg = Json.write(map("t", "ended", "reason", reason));
 		records.append(s.id, "hub", msg);
 		records.close(s.id);
@@ -352,14 +361,6 @@ final class SessionRegistry {
 		s.customer = null;
 		s.agent = null;
 		s.retained.clear();
-		byToken.remove(s.token, s);
-		byId.remove(s.id, s);
-		if (s.code != null) {
-			byCode.remove(s.code, s);
-		}
-		if (s.agentToken != null) {
-			byAgentToken.remove(s.agentToken, s);
-		}
 	}
 
 	List<CobrowseSessionInfo> sessions() {
