@@ -13,6 +13,8 @@ import java.util.concurrent.TimeUnit;
 /** A test's WebSocket client (java.net.http): collects text messages and the close code and reason. */
 final class WsClient implements WebSocket.Listener, AutoCloseable {
 	final LinkedBlockingQueue<String> messages = new LinkedBlockingQueue<>();
+	/** Every message received, in order (the queue above is consumed by next()). */
+	final java.util.List<String> all = new java.util.concurrent.CopyOnWriteArrayList<>();
 	final CompletableFuture<String> closed = new CompletableFuture<>();
 	private final StringBuilder partial = new StringBuilder();
 	final WebSocket socket;
@@ -62,6 +64,7 @@ final class WsClient implements WebSocket.Listener, AutoCloseable {
 		partial.append(data);
 		if (last) {
 			messages.add(partial.toString());
+			all.add(partial.toString());
 			partial.setLength(0);
 		}
 		webSocket.request(1);
@@ -91,6 +94,11 @@ final class WsClient implements WebSocket.Listener, AutoCloseable {
 			socket.sendClose(1000, "done");
 		}
 		socket.abort();
+	}
+
+	/** @return everything received so far as one string */
+	String received() {
+		return String.join("\n", all);
 	}
 
 	/** @return the value of a string member of a flat message (enough for the hub's own messages) */
