@@ -21,10 +21,11 @@ import org.junit.jupiter.api.Test;
 import org.osgi.framework.FrameworkUtil;
 import org.osgi.util.tracker.ServiceTracker;
 import org.webcallcenter.hub.api.CobrowseProtocol;
+import org.webcallcenter.testing.Chromium;
 import org.webcallcenter.testing.Poll;
 
 /**
- * A real customer: Debian's Chromium (driven by playwright-core, {@link ChromiumDriver}) on the demo site served
+ * A real customer: Debian's Chromium (driven by playwright-core, {@link Chromium}) on the demo site served
  * by the running hub, recorded by the customer-side script built from rrweb; the agent is a WebSocket client.
  * The hub writes every byte it receives to the wire log ({@code org.webcallcenter.hub.wireLog}); none of the
  * secrets typed or shown may be in it, in any of the encodings checked.
@@ -39,7 +40,7 @@ class BrowserCobrowseTest {
 
 	static URI base;
 	static String origin;
-	static ChromiumDriver chromium;
+	static Chromium chromium;
 
 	@BeforeAll
 	static void start() throws Exception {
@@ -49,7 +50,7 @@ class BrowserCobrowseTest {
 		HubComponent hub = t.waitForService(30_000);
 		base = hub.started().toCompletableFuture().get(30, TimeUnit.SECONDS);
 		origin = "http://127.0.0.1:" + base.getPort();
-		chromium = new ChromiumDriver();
+		chromium = new Chromium();
 	}
 
 	@AfterAll
@@ -61,10 +62,10 @@ class BrowserCobrowseTest {
 
 	@Test
 	void theAgentFollowsTheCustomerAndNoSecretReachesTheHub() throws Exception {
-		chromium.call("goto", "url", base.resolve(CobrowseProtocol.DEMO_PAGE).toString());
+		chromium.call("goto", base.resolve(CobrowseProtocol.DEMO_PAGE).toString());
 		assertTrue(chromium.eval("document.body.innerText").contains("DEMO"), "the demo site says it is a demo");
-		chromium.call("click", "selector", "#wcc-start");
-		chromium.call("waitFor", "selector", "#wcc-cobrowse-code");
+		chromium.call("click", "#wcc-start");
+		chromium.call("waitFor", "#wcc-cobrowse-code");
 		String code = chromium.eval("document.getElementById('wcc-cobrowse-code').textContent");
 		assertTrue(code.matches("[0-9]{6}"), code);
 		assertTrue(chromium.eval("document.getElementById('wcc-cobrowse-banner').innerText").contains("Stop sharing"));
@@ -83,10 +84,10 @@ class BrowserCobrowseTest {
 			Poll.until("the banner says the agent sees the page",
 					() -> call("document.getElementById('wcc-cobrowse-banner').innerText").contains("agent sees"));
 
-			chromium.call("type", "selector", "#name", "text", NAME);
-			chromium.call("type", "selector", "#password", "text", PASSWORD);
-			chromium.call("type", "selector", "#account", "text", ACCOUNT);
-			chromium.call("type", "selector", "#quantity", "text", QUANTITY);
+			chromium.call("type", "#name", NAME);
+			chromium.call("type", "#password", PASSWORD);
+			chromium.call("type", "#account", ACCOUNT);
+			chromium.call("type", "#quantity", QUANTITY);
 			Poll.until("the name reaches the agent in clear", () -> agent.received().contains(NAME));
 			Poll.until("the masked fields reach the agent masked", () -> agent.received().contains("********"));
 			chromium.eval("window.scrollTo(0, 700), window.scrollY");
@@ -111,33 +112,33 @@ class BrowserCobrowseTest {
 			}
 			// ...and the session goes on: the page reconnects and the agent keeps receiving
 			int before = agent.all.size();
-			chromium.call("click", "selector", "#news h2");
+			chromium.call("click", "#news h2");
 			chromium.eval("window.scrollTo(0, 100), window.scrollY");
 			Poll.until("the page's events reach the agent again", () -> agent.all.size() > before + 1
 					&& agent.all.subList(before, agent.all.size()).stream().anyMatch(m -> m.contains("\"t\":\"events\"")));
 
 			// guidance reaches the customer page and is shown there
 			agent.send("{\"t\":\"guide\",\"kind\":\"highlight\",\"selector\":\"#quantity\"}");
-			chromium.call("waitFor", "selector", "#wcc-highlight");
+			chromium.call("waitFor", "#wcc-highlight");
 			assertEquals("#quantity", chromium.eval("document.getElementById('wcc-highlight').dataset.selector"));
 			assertEquals("true", chromium.eval("(() => { const h = document.getElementById('wcc-highlight')"
 					+ ".getBoundingClientRect(), q = document.getElementById('quantity').getBoundingClientRect();"
 					+ " return h.left <= q.left && h.top <= q.top && h.right >= q.right && h.bottom >= q.bottom; })()"));
 			agent.send("{\"t\":\"guide\",\"kind\":\"pointer\",\"x\":200,\"y\":300}");
-			chromium.call("waitFor", "selector", "#wcc-pointer");
+			chromium.call("waitFor", "#wcc-pointer");
 			agent.send("{\"t\":\"guide\",\"kind\":\"navigate\",\"url\":\"/demo/account.html\"}");
-			chromium.call("waitFor", "selector", "#wcc-suggestion");
+			chromium.call("waitFor", "#wcc-suggestion");
 			assertTrue(chromium.eval("document.getElementById('wcc-suggestion').textContent").contains("/demo/account.html"));
-			chromium.call("screenshot", "path", Path.of("target", "customer-suggestion.png").toAbsolutePath().toString());
-			chromium.call("click", "selector", "#wcc-go");
-			chromium.call("waitForUrl", "part", "account.html");
+			chromium.call("screenshot", Path.of("target", "customer-suggestion.png").toAbsolutePath().toString());
+			chromium.call("click", "#wcc-go");
+			chromium.call("waitForUrl", "account.html");
 			Poll.until("the customer's answer reaches the agent", () -> agent.received().contains("\"accepted\":true"));
 			Poll.until("the agent follows to the second page", () -> agent.received().contains("account.html\""));
 			Poll.until("the second page's snapshot reaches the agent", () -> agent.received().contains("Account holder"));
-			chromium.call("type", "selector", "#city", "text", "Musterstadt");
+			chromium.call("type", "#city", "Musterstadt");
 			Poll.until("the city reaches the agent in clear", () -> agent.received().contains("Musterstadt"));
 
-			chromium.call("click", "selector", "#wcc-cobrowse-stop");
+			chromium.call("click", "#wcc-cobrowse-stop");
 			Poll.until("the agent hears the customer stopped", () -> agent.received().contains("\"t\":\"ended\""));
 			assertEquals("ended", chromium.eval("WccCobrowse.state()"));
 
