@@ -4,6 +4,7 @@
  * time it keeps that first delay for the whole session, so instead every event is re-timed to the moment it
  * arrives here and applied at once. The original timestamp is kept to report the lag (customer clock).
  *
+ *   wccReplay.pushText('{"t":"events",...}')  what the workstation calls: a hub message as text
  *   wccReplay.push({t: 'reset'})              forget the page (a rebuild from a snapshot follows)
  *   wccReplay.push({t: 'events', events: []}) apply rrweb events
  *   wccReplay.stats()                         {applied, lagMs, lagP50, lagP95, href, width, height}
@@ -97,6 +98,14 @@
         reset();
       } else if (msg.t === 'events' && Array.isArray(msg.events)) {
         events(msg.events);
+      }
+    },
+    /** The workstation passes each message as a string: it is parsed here, never evaluated. */
+    pushText: function (json) {
+      var msg;
+      try { msg = JSON.parse(json); } catch (e) { return; }
+      if (msg && typeof msg === 'object') {
+        window.wccReplay.push(msg);
       }
     },
     stats: function () {
