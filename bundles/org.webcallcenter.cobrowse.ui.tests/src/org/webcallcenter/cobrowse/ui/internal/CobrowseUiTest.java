@@ -91,7 +91,7 @@ class CobrowseUiTest {
 		Ui.waitFor("the agent joined", () -> Ui.text("cobrowse.status").contains("Customer's page connected")
 				|| Ui.text("cobrowse.status").contains("Joined"));
 		Ui.waitFor("the customer's page is replayed", () -> Boolean.TRUE.equals(replay(
-				"var d = wccReplay.frameDocument(); return !!(d && d.getElementById('name'));")));
+				"var d = window.wccReplay && wccReplay.frameDocument(); return !!(d && d.getElementById('name'));")));
 
 		chromium.call("type", "#name", NAME);
 		chromium.call("type", "#password", PASSWORD);

@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.eclipse.core.runtime.preferences.InstanceScope;
 import org.eclipse.e4.ui.di.Focus;
 import org.eclipse.e4.ui.di.UISynchronize;
 import org.eclipse.swt.SWT;
@@ -20,6 +21,7 @@ import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Text;
+import org.webcallcenter.app.api.WorkstationPreferences;
 import org.webcallcenter.hub.api.CobrowseProtocol;
 
 import jakarta.annotation.PostConstruct;
@@ -34,13 +36,11 @@ import jakarta.inject.Inject;
  * credentials. The status line shows the session state and the lag from the customer's event to the agent's view
  * (measured against the customer's clock).
  * <p>
- * The hub's address comes from the system property {@value #HUB_PROPERTY} (default {@value #DEFAULT_HUB}) and can
- * be changed in the view.
+ * The hub's address comes from the workstation preference (Preferences > Service center hub) and can be changed
+ * in the view for one session.
  */
 public class CobrowsePart {
 	static final String TEST_ID = "org.webcallcenter.testId";
-	static final String HUB_PROPERTY = "webcallcenter.hub";
-	static final String DEFAULT_HUB = "http://127.0.0.1:8780/";
 	private static final Pattern LAG = Pattern.compile("\"lagMs\":(-?[0-9.]+)");
 	private static final Pattern HREF = Pattern.compile("\"href\":\"([^\"]*)\"");
 
@@ -66,7 +66,8 @@ public class CobrowsePart {
 		Composite join = row(parent, 7);
 		new Label(join, SWT.NONE).setText("Hub");
 		hub = new Text(join, SWT.BORDER);
-		hub.setText(System.getProperty(HUB_PROPERTY, DEFAULT_HUB));
+		hub.setText(InstanceScope.INSTANCE.getNode(WorkstationPreferences.NODE).get(WorkstationPreferences.HUB_ADDRESS,
+				WorkstationPreferences.HUB_ADDRESS_DEFAULT));
 		hub.setData(TEST_ID, "cobrowse.hub");
 		hub.setLayoutData(new GridData(200, SWT.DEFAULT));
 		new Label(join, SWT.NONE).setText("Code");
@@ -190,7 +191,7 @@ public class CobrowsePart {
 		} catch (java.net.URISyntaxException e) {
 			// said below
 		}
-		setState("The hub address must look like http://127.0.0.1:8780/ (not: " + text + ")");
+		setState("The hub address must look like http://127.0.0.1:8480/ (not: " + text + ")");
 		return null;
 	}
 
@@ -204,6 +205,11 @@ public class CobrowsePart {
 
 	private void flush() {
 		if (browser == null || browser.isDisposed() || !pageReady) {
+			return;
+		}
+		if (!Boolean.TRUE.equals(browser.evaluate("return !!window.wccReplay;"))) {
+			// loaded but its scripts not yet run: try again shortly, the messages wait in order
+			browser.getDisplay().timerExec(100, this::flush);
 			return;
 		}
 		String json;

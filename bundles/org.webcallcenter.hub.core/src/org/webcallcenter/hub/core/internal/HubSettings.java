@@ -14,7 +14,7 @@ import java.util.function.Function;
  * named {@code org.webcallcenter.hub.<key>}. Bad values are refused with a message naming the key.
  *
  * @param address IP literal to listen on (default 127.0.0.1; host names are refused: no DNS look-ups)
- * @param port TCP port (default 8780; 0 picks a free one)
+ * @param port TCP port (default 8480, the workstation preference's default; 0 picks a free one)
  * @param allowedOrigins Origins allowed to open customer connections (default: the hub's own origin)
  * @param maxMessageBytes the size limit of every WebSocket message (default 2 MiB)
  * @param idleTimeout a connection with no traffic for this long is closed (the script pings every 15 s)
@@ -25,7 +25,7 @@ import java.util.function.Function;
 record HubSettings(InetAddress address, int port, Set<String> allowedOrigins, int maxMessageBytes,
 		Duration idleTimeout, Duration sessionTimeout, Path dataDir, Path wireLog) {
 	static final String PID = "org.webcallcenter.hub";
-	static final int DEFAULT_PORT = 8780;
+	static final int DEFAULT_PORT = 8480;
 	static final int DEFAULT_MAX_MESSAGE_BYTES = 2 * 1024 * 1024;
 
 	/**
