@@ -7,7 +7,8 @@
  *   wccReplay.pushText('{"t":"events",...}')  what the workstation calls: a hub message as text
  *   wccReplay.push({t: 'reset'})              forget the page (a rebuild from a snapshot follows)
  *   wccReplay.push({t: 'events', events: []}) apply rrweb events
- *   wccReplay.stats()                         {applied, lagMs, lagP50, lagP95, href, width, height}
+ *   wccReplay.stats()                         {applied, lagMs (last arrival), lagP50/lagP95 (customer event ->
+ *                                              applied by rrweb, last 2000), castCount, href, width, height}
  *   wccReplay.frameDocument()                 the replayed document (tests read it)
  */
 (function () {
@@ -17,6 +18,7 @@
   var replayer = null;
   var applied = 0;
   var lags = [];
+  var castLags = [];
   var lastLag = null;
   var href = null;
   var size = { width: 0, height: 0 };
@@ -39,6 +41,15 @@
         showWarning: false,
         triggerFocus: false,
         UNSAFE_replayCanvas: false
+      });
+      // the lag that matters: from the customer's event to rrweb applying it here
+      replayer.on('event-cast', function (ev) {
+        if (ev && ev.wccOrigTs) {
+          castLags.push(Date.now() - ev.wccOrigTs);
+          if (castLags.length > 2000) {
+            castLags.shift();
+          }
+        }
       });
       replayer.startLive(Date.now());
       waiting.style.display = 'none';
@@ -69,6 +80,7 @@
         size = { width: ev.data.width, height: ev.data.height };
       }
       lastLag = now - ev.timestamp;
+      ev.wccOrigTs = ev.timestamp;
       ev.timestamp = now + i * 0.001;
       replayer.addEvent(ev);
       applied++;
@@ -82,11 +94,11 @@
     fit();
   }
 
-  function percentile(p) {
-    if (lags.length === 0) {
+  function percentile(list, p) {
+    if (list.length === 0) {
       return null;
     }
-    var sorted = lags.slice().sort(function (a, b) { return a - b; });
+    var sorted = list.slice().sort(function (a, b) { return a - b; });
     return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
   }
 
@@ -109,8 +121,9 @@
       }
     },
     stats: function () {
-      return { applied: applied, lagMs: lastLag, lagP50: percentile(0.5), lagP95: percentile(0.95), href: href,
-        width: size.width, height: size.height };
+      return { applied: applied, lagMs: lastLag, arrivalP50: percentile(lags, 0.5),
+        lagP50: percentile(castLags, 0.5), lagP95: percentile(castLags, 0.95), castCount: castLags.length,
+        href: href, width: size.width, height: size.height };
     },
     frameDocument: function () {
       var f = stage.querySelector('iframe');
