@@ -33,6 +33,7 @@ class UpdateSiteTest {
 	static {
 		CATEGORY_ROOTS.put("Agent Workstation", Product.AGENT.rootFeature + ".feature.group");
 		CATEGORY_ROOTS.put("Expert Home", Product.EXPERT.rootFeature + ".feature.group");
+		CATEGORY_ROOTS.put("Service Center Hub", "org.webcallcenter.hub.feature.feature.group");
 		CATEGORY_ROOTS.put("Components", null);
 	}
 
