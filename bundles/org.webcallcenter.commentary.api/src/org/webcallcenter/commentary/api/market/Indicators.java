@@ -29,7 +29,7 @@ public interface Indicators {
 
 	/**
 	 * @return Wilder's RSI: the first average gain/loss is the simple mean of the first {@code n} changes, then
-	 *         avg = (prev * (n-1) + current) / n; 100 when there were no losses (first value at index n)
+	 *         avg = (prev * (n-1) + current) / n; 100 when there were no losses, 50 when the price did not move at all (first value at index n)
 	 */
 	double[] rsi(double[] closes, int n);
 
