@@ -21,7 +21,7 @@ import org.webcallcenter.commentary.api.market.Period;
  * or a combined date-time, optionally with a symbol column (one long file for many instruments); with or without
  * a header line (recognised when its fields are not numbers); comma, semicolon or tab separated; dates as
  * {@code 2024-01-31}, {@code 2024/01/31} or {@code 20240131}, times as {@code 09:31}, {@code 09:31:00} or
- * {@code 0931}. Every problem is collected with its line; a caller publishes nothing when there is any.
+ * {@code 0931}; English or Chinese (GB18030 files from Chinese terminals) column names. Every problem is collected with its line; a caller publishes nothing when there is any.
  */
 final class CsvBars {
 	/** Stop collecting after this many problems in one file: the expert fixes the first ones first. */
@@ -64,6 +64,12 @@ final class CsvBars {
 		NAMES.put("volume", Column.VOLUME);
 		NAMES.put("vol", Column.VOLUME);
 		NAMES.put("v", Column.VOLUME);
+		// the headers Chinese trading terminals export
+		for (String[] n : new String[][] { { "代码", "SYMBOL" }, { "股票代码", "SYMBOL" }, { "日期", "DATE" }, { "交易日期", "DATE" },
+				{ "时间", "TIME" }, { "开盘", "OPEN" }, { "开盘价", "OPEN" }, { "最高", "HIGH" }, { "最高价", "HIGH" }, { "最低", "LOW" },
+				{ "最低价", "LOW" }, { "收盘", "CLOSE" }, { "收盘价", "CLOSE" }, { "成交量", "VOLUME" } }) {
+			NAMES.put(n[0], Column.valueOf(n[1]));
+		}
 	}
 
 	private static final DateTimeFormatter BASIC_DATE = DateTimeFormatter.ofPattern("uuuuMMdd", Locale.ROOT);

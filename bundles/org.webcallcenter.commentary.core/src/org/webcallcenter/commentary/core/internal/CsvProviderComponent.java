@@ -54,13 +54,30 @@ public final class CsvProviderComponent implements MarketDataProvider, BarImport
 	@Activate
 	void activate(BundleContext context) {
 		store = DataFolder.of(context.getBundle()).resolve("csv");
+		readStored();
+	}
+
+	/** Reads the files kept by earlier imports again, oldest first, each on its own (a later one replaces bars). */
+	void readStored() {
+		List<Path> saved;
 		try (Stream<Path> files = Files.isDirectory(store) ? Files.list(store) : Stream.empty()) {
-			List<Path> saved = files.filter(p -> p.toString().endsWith(".csv")).sorted().toList();
-			if (!saved.isEmpty()) {
-				importFiles(saved, "", false);
+			saved = files.filter(p -> p.toString().endsWith(".csv")).sorted(java.util.Comparator.comparing(p -> {
+				try {
+					return Files.getLastModifiedTime(p);
+				} catch (IOException e) {
+					return java.nio.file.attribute.FileTime.fromMillis(0);
+				}
+			})).toList();
+		} catch (IOException e) {
+			ILog.of(getClass()).warn("Could not list the imported files in " + store + ": " + e.getMessage());
+			return;
+		}
+		for (Path p : saved) {
+			try {
+				importFiles(List.of(p), "", false);
+			} catch (ImportException e) {
+				ILog.of(getClass()).warn("Could not read the imported file " + p + " again: " + e.getMessage());
 			}
-		} catch (IOException | ImportException e) {
-			ILog.of(getClass()).warn("Could not read the imported files again from " + store + ": " + e.getMessage());
 		}
 	}
 
