@@ -33,7 +33,7 @@ final class ChartCanvas extends Canvas {
 	static final int BOTTOM = 16;
 	private static final Color[] MA_COLOURS = { new Color(0x44, 0x44, 0x44), new Color(0xe0, 0xa0, 0x00),
 			new Color(0xc0, 0x30, 0xc0), new Color(0x20, 0x80, 0xc0) };
-	private static final Color AVERAGE = new Color(0xe0, 0xa0, 0x00);
+	private static final Color AVERAGE = new Color(0x00, 0x99, 0x99);
 	private static final Color GRID = new Color(0xe4, 0xe4, 0xe4);
 	private static final Color BREAK = new Color(0xb0, 0xb0, 0xc8);
 	private static final Color CROSS = new Color(0x60, 0x60, 0x60);
@@ -83,6 +83,7 @@ final class ChartCanvas extends Canvas {
 			count = Math.min(120, Math.max(20, m.size()));
 			first = Math.max(0, m.size() - count);
 			cross = -1;
+			crosshairListener.accept(Map.of());
 		} else if (atEnd) {
 			first += m.size() - oldSize;
 		}

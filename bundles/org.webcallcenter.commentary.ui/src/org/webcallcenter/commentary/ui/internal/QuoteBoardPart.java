@@ -114,6 +114,7 @@ public class QuoteBoardPart {
 		folder.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true, 3, 1));
 		Map<String, List<Row>> lists = new LinkedHashMap<>();
 		List<Row> all = new ArrayList<>();
+		lists.put("All", all);
 		boolean simulated = false;
 		for (MarketDataProvider p : registry.providers()) {
 			for (Instrument i : p.instruments()) {
@@ -128,7 +129,6 @@ public class QuoteBoardPart {
 				simulated |= p.info().simulated();
 			}
 		}
-		lists.put("All", all);
 		for (Map.Entry<String, List<Row>> e : lists.entrySet()) {
 			CTabItem tab = new CTabItem(folder, SWT.NONE);
 			tab.setText(e.getKey());
