@@ -23,6 +23,8 @@ import org.eclipse.swt.widgets.FileDialog;
 import org.eclipse.swt.widgets.Label;
 import org.webcallcenter.commentary.api.chart.ChartState;
 import org.webcallcenter.commentary.api.market.Bar;
+import org.webcallcenter.commentary.api.market.BarImporter;
+import org.webcallcenter.commentary.api.market.ImportException;
 import org.webcallcenter.commentary.api.market.Indicators;
 import org.webcallcenter.commentary.api.market.Instrument;
 import org.webcallcenter.commentary.api.market.MarketDataException;
@@ -56,6 +58,10 @@ public class ChartPart {
 	@Inject
 	@Optional
 	IEventBroker broker;
+	@Inject
+	@Optional
+	@Service
+	volatile BarImporter importer;
 
 	private Combo instrumentCombo;
 	private Combo periodCombo;
@@ -75,7 +81,7 @@ public class ChartPart {
 	void create(Composite parent) {
 		parent.setLayout(new GridLayout(1, false));
 		Composite bar = new Composite(parent, SWT.NONE);
-		bar.setLayout(new GridLayout(8, false));
+		bar.setLayout(new GridLayout(9, false));
 		bar.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false));
 		instrumentCombo = new Combo(bar, SWT.READ_ONLY | SWT.DROP_DOWN);
 		instrumentCombo.setData(Topics.TEST_ID, "commentary.chart.instrument");
@@ -110,6 +116,10 @@ public class ChartPart {
 		Button export = new Button(bar, SWT.PUSH);
 		export.setText("Export PNG\u2026");
 		export.addListener(SWT.Selection, e -> exportDialog());
+		Button importCsv = new Button(bar, SWT.PUSH);
+		importCsv.setText("Import CSV\u2026");
+		importCsv.setToolTipText("Import OHLCV files: date[, time], open, high, low, close, volume; one file per instrument or one file with a symbol column");
+		importCsv.addListener(SWT.Selection, e -> importDialog());
 		source = new Label(bar, SWT.NONE);
 		source.setData(Topics.TEST_ID, "commentary.chart.source");
 		source.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false, 3, 1));
@@ -197,12 +207,17 @@ public class ChartPart {
 			subscription = p.subscribe(List.of(symbol), q -> {
 				if (reloadPending.compareAndSet(false, true)) {
 					// at most one reload a second: bars change slowly, the quote board shows every tick
-					sync.asyncExec(() -> canvas.getDisplay().timerExec(1000, () -> {
-						reloadPending.set(false);
-						if (!canvas.isDisposed()) {
-							reload(true);
+					sync.asyncExec(() -> {
+						if (canvas.isDisposed()) {
+							return;
 						}
-					}));
+						canvas.getDisplay().timerExec(1000, () -> {
+							reloadPending.set(false);
+							if (!canvas.isDisposed()) {
+								reload(true);
+							}
+						});
+					});
 				}
 			});
 		}
@@ -273,6 +288,41 @@ public class ChartPart {
 				message.setText("Could not write " + f + ": " + e.getMessage());
 			}
 		}
+	}
+
+	private void importDialog() {
+		BarImporter imp = importer;
+		if (imp == null) {
+			message.setText("The CSV importer is not available.");
+			return;
+		}
+		FileDialog d = new FileDialog(canvas.getShell(), SWT.OPEN | SWT.MULTI);
+		d.setFilterExtensions(new String[] { "*.csv;*.txt", "*" });
+		if (d.open() == null) {
+			return;
+		}
+		List<java.nio.file.Path> files = java.util.Arrays.stream(d.getFileNames())
+				.map(n -> java.nio.file.Path.of(d.getFilterPath(), n)).toList();
+		message.setText("Importing " + files.size() + " file(s)\u2026");
+		org.eclipse.core.runtime.jobs.Job.create("Import CSV bars", monitor -> {
+			try {
+				BarImporter.Imported r = imp.importFiles(files, "");
+				sync.asyncExec(() -> {
+					if (!canvas.isDisposed()) {
+						fillInstruments();
+						message.setText("Imported " + r.bars() + " bars of " + String.join(", ", r.symbols()) + ".");
+						show("csv", r.symbols().getFirst(), period);
+					}
+				});
+			} catch (ImportException e) {
+				sync.asyncExec(() -> {
+					if (!message.isDisposed()) {
+						message.setText("Nothing was imported:\n" + e.getMessage());
+						message.getParent().layout(true);
+					}
+				});
+			}
+		}).schedule();
 	}
 
 	ChartCanvas canvas() {

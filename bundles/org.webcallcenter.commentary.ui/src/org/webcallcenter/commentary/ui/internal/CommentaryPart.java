@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 import org.eclipse.e4.core.di.annotations.Optional;
 import org.eclipse.e4.core.di.extensions.Service;
 import org.eclipse.e4.core.services.events.IEventBroker;
+import org.eclipse.e4.ui.di.Focus;
 import org.eclipse.e4.ui.di.UIEventTopic;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.layout.GridData;
@@ -23,6 +24,7 @@ import org.eclipse.swt.widgets.Table;
 import org.eclipse.swt.widgets.TableColumn;
 import org.eclipse.swt.widgets.TableItem;
 import org.eclipse.swt.widgets.Text;
+import org.webcallcenter.agent.api.AgentEvents;
 import org.webcallcenter.agent.api.AgentIdentity;
 import org.webcallcenter.agent.api.AgentStateService;
 import org.webcallcenter.commentary.api.chart.ChartState;
@@ -76,6 +78,8 @@ public class CommentaryPart {
 	private Button save;
 	private Button approve;
 	private Button publish;
+	private Button attach;
+	private Button detach;
 	private Commentary current;
 	private ChartState attached;
 	private ChartState latestChart;
@@ -84,7 +88,7 @@ public class CommentaryPart {
 	void create(Composite parent) {
 		parent.setLayout(new GridLayout(1, false));
 		Composite search = new Composite(parent, SWT.NONE);
-		search.setLayout(new GridLayout(7, false));
+		search.setLayout(new GridLayout(4, false));
 		search.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false));
 		new Label(search, SWT.NONE).setText("Instrument");
 		searchSymbol = new Text(search, SWT.BORDER);
@@ -92,13 +96,16 @@ public class CommentaryPart {
 		new Label(search, SWT.NONE).setText("Author");
 		searchAuthor = new Text(search, SWT.BORDER);
 		searchAuthor.setLayoutData(new GridData(70, SWT.DEFAULT));
-		searchStatus = new Combo(search, SWT.READ_ONLY);
+		Composite searchButtons = new Composite(search, SWT.NONE);
+		searchButtons.setLayout(new GridLayout(3, false));
+		searchButtons.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false, 4, 1));
+		searchStatus = new Combo(searchButtons, SWT.READ_ONLY);
 		searchStatus.setItems("Any status", "Draft", "Approved", "Published");
 		searchStatus.select(0);
-		Button find = new Button(search, SWT.PUSH);
+		Button find = new Button(searchButtons, SWT.PUSH);
 		find.setText("Search");
 		find.addListener(SWT.Selection, e -> refresh());
-		Button fresh = new Button(search, SWT.PUSH);
+		Button fresh = new Button(searchButtons, SWT.PUSH);
 		fresh.setText("New");
 		fresh.setData(Topics.TEST_ID, "commentary.new");
 		fresh.addListener(SWT.Selection, e -> edit(null));
@@ -149,12 +156,14 @@ public class CommentaryPart {
 		links.addListener(SWT.Selection, e -> openChart(e.text));
 		new Label(editor, SWT.NONE).setText("Chart");
 		Composite chartRow = new Composite(editor, SWT.NONE);
-		chartRow.setLayout(new GridLayout(3, false));
+		chartRow.setLayout(new GridLayout(2, false));
 		chartRow.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
-		chartLabel = new Label(chartRow, SWT.NONE);
-		chartLabel.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
-		Button attach = new Button(chartRow, SWT.PUSH);
+		chartLabel = new Label(chartRow, SWT.WRAP);
+		chartLabel.setData(Topics.TEST_ID, "commentary.attached");
+		chartLabel.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false, 2, 1));
+		attach = new Button(chartRow, SWT.PUSH);
 		attach.setText("Attach chart");
+		attach.setData(Topics.TEST_ID, "commentary.attach");
 		attach.setToolTipText("Attach what the Chart part shows now: instrument, period, indicators, trend lines");
 		attach.addListener(SWT.Selection, e -> {
 			if (latestChart == null) {
@@ -164,26 +173,35 @@ public class CommentaryPart {
 				showChart();
 			}
 		});
-		Button detach = new Button(chartRow, SWT.PUSH);
+		detach = new Button(chartRow, SWT.PUSH);
 		detach.setText("Remove");
 		detach.addListener(SWT.Selection, e -> {
 			attached = null;
 			showChart();
 		});
 		Composite buttons = new Composite(parent, SWT.NONE);
-		buttons.setLayout(new GridLayout(4, false));
+		buttons.setLayout(new GridLayout(3, false));
 		save = button(buttons, "Save draft", "commentary.save", this::save);
 		approve = button(buttons, "Approve", "commentary.approve", () -> act(c -> service.approve(c.id(), user())));
 		publish = button(buttons, "Publish", "commentary.publish", () -> act(c -> service.publish(c.id(), user())));
-		status = new Label(buttons, SWT.NONE);
+		status = new Label(parent, SWT.WRAP);
 		status.setData(Topics.TEST_ID, "commentary.status");
-		status.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
+		status.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false));
 		message = new Label(parent, SWT.WRAP);
 		message.setData(Topics.TEST_ID, "commentary.message");
 		message.setForeground(parent.getDisplay().getSystemColor(SWT.COLOR_DARK_RED));
 		message.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false));
 		edit(null);
 		refresh();
+	}
+
+	@Focus
+	void focus() {
+		if (title.getEditable()) {
+			title.setFocus();
+		} else {
+			results.setFocus();
+		}
 	}
 
 	private static Button button(Composite parent, String text, String testId, Runnable r) {
@@ -205,6 +223,14 @@ public class CommentaryPart {
 	void commentaryChanged(@UIEventTopic(CommentaryService.TOPIC_CHANGED) org.osgi.service.event.Event e) {
 		if (results != null && !results.isDisposed()) {
 			refresh();
+		}
+	}
+
+	@Inject
+	@Optional
+	void agentChanged(@UIEventTopic(AgentEvents.STATE_CHANGED) org.osgi.service.event.Event e) {
+		if (save != null && !save.isDisposed()) {
+			enable();
 		}
 	}
 
@@ -230,7 +256,7 @@ public class CommentaryPart {
 		return Character.toUpperCase(n.charAt(0)) + n.substring(1);
 	}
 
-	private void edit(Commentary c) {
+	void edit(Commentary c) {
 		current = c;
 		message.setText("");
 		title.setText(c == null ? "" : c.content().title());
@@ -250,6 +276,8 @@ public class CommentaryPart {
 		body.setEditable(!published && mine);
 		instruments.setEditable(!published && mine);
 		save.setEnabled(u != null && !published && mine);
+		attach.setEnabled(!published && mine);
+		detach.setEnabled(!published && mine);
 		approve.setEnabled(current != null && current.status() == CommentaryStatus.DRAFT && roles.contains(CommentaryRole.APPROVER)
 				&& !current.author().equals(u));
 		publish.setEnabled(current != null && current.status() == CommentaryStatus.APPROVED
