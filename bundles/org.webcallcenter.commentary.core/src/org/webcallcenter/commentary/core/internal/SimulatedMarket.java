@@ -46,6 +46,8 @@ final class SimulatedMarket {
 		long dayVolume;
 		Bar currentMinute;
 		LocalDateTime currentMinuteEnd;
+		/** How busy today is compared with an average day (busy and quiet days, as real markets have). */
+		double dayActivity = 1.0;
 
 		Sim(Spec spec, long seed) {
 			this.spec = spec;
@@ -89,7 +91,7 @@ final class SimulatedMarket {
 					profile = 0.6 + 1.6 * (x - 0.5) * (x - 0.5) * 4 / 2;
 				}
 			}
-			double v = base * profile * (0.5 + random.nextDouble());
+			double v = base * profile * dayActivity * (0.5 + random.nextDouble());
 			long lots = Math.max(1, Math.round(v / spec.lot()));
 			return lots * spec.lot();
 		}
@@ -101,6 +103,7 @@ final class SimulatedMarket {
 					price = round(Math.min(previousClose * 1.1, Math.max(previousClose * 0.9, price)));
 				}
 			}
+			dayActivity = Math.exp(random.nextGaussian() * 0.35);
 			dayOpen = price;
 			dayHigh = price;
 			dayLow = price;
