@@ -66,6 +66,8 @@ public class QuoteBoardPart {
 		final MarketDataProvider provider;
 		final Instrument instrument;
 		Quote quote;
+		/** The quote changed while the row was out of sight: its cells are set when it comes into view. */
+		boolean stale;
 		final String[] shown = new String[COLUMNS.length];
 		final Color[] colours = new Color[COLUMNS.length];
 
@@ -138,6 +140,7 @@ public class QuoteBoardPart {
 			watchlists.add(new Watchlist(e.getKey(), e.getValue(), table));
 		}
 		folder.setSelection(0);
+		folder.addListener(SWT.Selection, e -> watchlists.forEach(this::refreshVisible));
 		banner.setText(all.isEmpty() ? "No instruments: import CSV files or install a market data provider."
 				: simulated ? "Simulated prices from the Simulated feed are marked \"Simulated\": they are not market data." : "");
 		if (simulated) {
@@ -177,6 +180,10 @@ public class QuoteBoardPart {
 			r.quote = r.provider.quote(r.instrument.symbol()).orElse(null);
 			update(new TableItem(table, SWT.NONE), r);
 		}
+		// rows scrolled into view get the quotes they missed at once
+		table.getVerticalBar().addListener(SWT.Selection, e -> refreshVisible(table));
+		table.addListener(SWT.Resize, e -> refreshVisible(table));
+		table.addListener(SWT.MouseWheel, e -> table.getDisplay().asyncExec(() -> refreshVisible(table)));
 		table.addListener(SWT.DefaultSelection, e -> {
 			int i = table.getSelectionIndex();
 			if (i >= 0 && broker != null) {
@@ -227,7 +234,10 @@ public class QuoteBoardPart {
 		}
 	}
 
-	/** On the UI thread: applies the quotes that arrived since the last flush. */
+	/**
+	 * On the UI thread: applies the quotes that arrived since the last flush. Only rows in sight are set (a table
+	 * of 500 shows some 25); the others are marked stale and set when they are scrolled or switched into view.
+	 */
 	private void flush() {
 		scheduled.set(false);
 		flushes++;
@@ -242,13 +252,39 @@ public class QuoteBoardPart {
 			}
 		}
 		for (Watchlist w : watchlists) {
-			for (int i = 0; i < w.rows().size(); i++) {
-				Row r = w.rows().get(i);
+			for (Row r : w.rows()) {
 				Quote q = batch.get(r.provider.info().id() + "|" + r.instrument.symbol());
 				if (q != null) {
 					r.quote = q;
-					update(w.table().getItem(i), r);
+					r.stale = true;
 				}
+			}
+			refreshVisible(w);
+		}
+	}
+
+	private void refreshVisible(Table table) {
+		for (Watchlist w : watchlists) {
+			if (w.table() == table) {
+				refreshVisible(w);
+			}
+		}
+	}
+
+	/** Sets the stale rows that are in sight now. */
+	private void refreshVisible(Watchlist w) {
+		Table t = w.table();
+		if (t.isDisposed() || !t.isVisible()) {
+			return;
+		}
+		int top = t.getTopIndex();
+		int rowsInSight = t.getClientArea().height / Math.max(1, t.getItemHeight()) + 2;
+		int end = Math.min(w.rows().size(), top + rowsInSight);
+		for (int i = Math.max(0, top); i < end; i++) {
+			Row r = w.rows().get(i);
+			if (r.stale) {
+				r.stale = false;
+				update(t.getItem(i), r);
 			}
 		}
 	}
@@ -266,6 +302,8 @@ public class QuoteBoardPart {
 			Row r = rows.get(i);
 			java.util.Arrays.fill(r.shown, null);
 			java.util.Arrays.fill(r.colours, null);
+			// items are reused by position, so every one is set now (a click, not a tick)
+			r.stale = false;
 			update(table.getItem(i), r);
 		}
 		table.setSortColumn(col);
