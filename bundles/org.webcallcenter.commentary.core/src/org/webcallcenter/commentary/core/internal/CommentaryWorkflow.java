@@ -94,13 +94,19 @@ final class CommentaryWorkflow implements CommentaryService {
 		return store("EDIT", next);
 	}
 
-	@Override
-	public synchronized Commentary approve(String id, String approver) {
-		String who = user(approver);
+	/** @return the current revision, which must not be published */
+	private Commentary unpublished(String id) {
 		Commentary c = current(id);
 		if (c.status() == CommentaryStatus.PUBLISHED) {
 			throw new WorkflowException(Rule.PUBLISHED_IS_IMMUTABLE, "'" + c.content().title() + "' is already published");
 		}
+		return c;
+	}
+
+	@Override
+	public synchronized Commentary approve(String id, String approver) {
+		String who = user(approver);
+		Commentary c = unpublished(id);
 		if (!isApprover.test(who)) {
 			throw new WorkflowException(Rule.NOT_APPROVER, who + " does not have the approver role");
 		}
@@ -119,10 +125,7 @@ final class CommentaryWorkflow implements CommentaryService {
 	@Override
 	public synchronized Commentary publish(String id, String user) {
 		String who = user(user);
-		Commentary c = current(id);
-		if (c.status() == CommentaryStatus.PUBLISHED) {
-			throw new WorkflowException(Rule.PUBLISHED_IS_IMMUTABLE, "'" + c.content().title() + "' is already published");
-		}
+		Commentary c = unpublished(id);
 		if (c.status() != CommentaryStatus.APPROVED) {
 			throw new WorkflowException(Rule.NOT_APPROVED, "'" + c.content().title() + "' must be approved before it is published");
 		}
