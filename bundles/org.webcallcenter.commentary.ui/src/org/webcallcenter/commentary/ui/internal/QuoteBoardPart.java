@@ -71,9 +71,13 @@ public class QuoteBoardPart {
 		final String[] shown = new String[COLUMNS.length];
 		final Color[] colours = new Color[COLUMNS.length];
 
+		/** provider id | symbol, the key of the pending quotes */
+		final String key;
+
 		Row(MarketDataProvider provider, Instrument instrument) {
 			this.provider = provider;
 			this.instrument = instrument;
+			this.key = provider.info().id() + "|" + instrument.symbol();
 		}
 	}
 
@@ -155,14 +159,17 @@ public class QuoteBoardPart {
 		for (Row r : all) {
 			bySource.computeIfAbsent(r.provider, k -> new ArrayList<>()).add(r.instrument.symbol());
 		}
-		bySource.forEach((p, symbols) -> subscriptions.add(p.subscribe(symbols, quotes -> {
+		bySource.forEach((p, symbols) -> {
+			String prefix = p.info().id() + "|";
+			subscriptions.add(p.subscribe(symbols, quotes -> {
 			for (Quote q : quotes) {
-				pending.put(p.info().id() + "|" + q.symbol(), q);
+				pending.put(prefix + q.symbol(), q);
 			}
 			if (scheduled.compareAndSet(false, true)) {
 				timer.schedule(() -> sync.asyncExec(this::flush), FLUSH_MILLIS, TimeUnit.MILLISECONDS);
 			}
-		})));
+			}));
+		});
 	}
 
 	private Table table(Composite parent, List<Row> rows) {
@@ -253,7 +260,7 @@ public class QuoteBoardPart {
 		}
 		for (Watchlist w : watchlists) {
 			for (Row r : w.rows()) {
-				Quote q = batch.get(r.provider.info().id() + "|" + r.instrument.symbol());
+				Quote q = batch.get(r.key);
 				if (q != null) {
 					r.quote = q;
 					r.stale = true;
