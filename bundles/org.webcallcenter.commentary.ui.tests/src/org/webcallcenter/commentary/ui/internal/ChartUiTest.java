@@ -75,16 +75,84 @@ class ChartUiTest {
 	}
 
 	private static void moveMouse(ChartCanvas canvas, int x, int y) {
+		mouse(canvas, SWT.MouseMove, 0, x, y);
+	}
+
+	private static void mouse(ChartCanvas canvas, int type, int button, int x, int y) {
 		Display d = Ui.display();
 		Point p = Ui.sync(() -> canvas.toDisplay(x, y));
 		Ui.run(() -> {
 			canvas.getShell().forceActive();
 			Event e = new Event();
-			e.type = SWT.MouseMove;
+			e.type = type;
+			e.button = button;
 			e.x = p.x;
 			e.y = p.y;
 			d.post(e);
 		});
+		try {
+			Thread.sleep(30); // let X deliver it before the next, as a hand would
+		} catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	@Test
+	void theExpertDrawsATrendLineThatBecomesChartState() throws Exception {
+		List<Bar> bars = importSeries("UITREND1.SH");
+		ChartPart part = showPart("org.webcallcenter.commentary.ui.part.chart", ChartPart.class);
+		Ui.run(() -> part.show("csv", "UITREND1.SH", Period.DAY));
+		ChartCanvas canvas = part.canvas();
+		Ui.waitFor("the chart has the imported bars", () -> Ui.sync(() -> canvas.model() != null && canvas.model().size() == 80));
+		// the toggle is set as a click would (a posted click on it leaves GTK's pointer grab on the button under Xvfb,
+		// so the drag below would never reach the chart); the drawing itself is real pointer input
+		Ui.run(() -> {
+			org.eclipse.swt.widgets.Button b = (org.eclipse.swt.widgets.Button) Ui.find("commentary.chart.draw");
+			b.setSelection(true);
+			b.notifyListeners(SWT.Selection, new Event());
+		});
+		java.util.List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+		Ui.run(() -> {
+			for (int type : new int[] { SWT.MouseDown, SWT.MouseUp }) {
+				canvas.addListener(type, e -> seen.add(e.type + "@" + e.x + "," + e.y + " b" + e.button));
+			}
+		});
+		int y1 = Ui.sync(() -> canvas.getClientArea().height / 5);
+		int y2 = Ui.sync(() -> canvas.getClientArea().height / 3);
+		mouse(canvas, SWT.MouseMove, 0, Ui.sync(() -> canvas.xOf(20)), y1);
+		Ui.waitFor("the pointer on bar 20", () -> Ui.sync(() -> canvas.cross()) == 20);
+		mouse(canvas, SWT.MouseDown, 1, Ui.sync(() -> canvas.xOf(20)), y1);
+		mouse(canvas, SWT.MouseMove, 0, Ui.sync(() -> canvas.xOf(40)), (y1 + y2) / 2);
+		mouse(canvas, SWT.MouseMove, 0, Ui.sync(() -> canvas.xOf(60)), y2);
+		Ui.waitFor("the pointer on bar 60", () -> Ui.sync(() -> canvas.cross()) == 60);
+		mouse(canvas, SWT.MouseUp, 1, Ui.sync(() -> canvas.xOf(60)), y2);
+		try {
+			Ui.waitFor("a trend line drawn (button events " + seen + ")", () -> Ui.sync(() -> canvas.trendLines().size() == 1));
+		} finally {
+			Ui.screenshot("chart-trend-line");
+		}
+		org.webcallcenter.commentary.api.chart.ChartState state = Ui.sync(part::state);
+		org.webcallcenter.commentary.api.chart.TrendLine line = state.trendLines().getFirst();
+		assertEquals(bars.get(20).time(), line.time1(), "the line starts at the bar under the mouse");
+		assertEquals(bars.get(60).time(), line.time2());
+		assertTrue(line.price1() > line.price2(), "drawn from higher to lower on screen: " + line);
+		assertEquals(state, org.webcallcenter.commentary.api.chart.ChartState.fromJson(state.toJson()), "the state survives JSON");
+		Ui.run(() -> {
+			org.eclipse.swt.widgets.Button b = (org.eclipse.swt.widgets.Button) Ui.find("commentary.chart.draw");
+			b.setSelection(false);
+			b.notifyListeners(SWT.Selection, new Event());
+		});
+	}
+
+	@Test
+	void thePartsAreInBothPerspectives() {
+		MApplication app = Ui.application();
+		EModelService models = app.getContext().get(EModelService.class);
+		for (String id : new String[] { "org.webcallcenter.commentary.ui.part.quotes", "org.webcallcenter.commentary.ui.part.chart",
+				"org.webcallcenter.commentary.ui.part.commentary", "org.webcallcenter.commentary.ui.part.quotes.expert",
+				"org.webcallcenter.commentary.ui.part.chart.expert", "org.webcallcenter.commentary.ui.part.commentary.expert" }) {
+			assertTrue(Ui.sync(() -> models.find(id, app) != null), id + " is in the application model");
+		}
 	}
 
 	@Test

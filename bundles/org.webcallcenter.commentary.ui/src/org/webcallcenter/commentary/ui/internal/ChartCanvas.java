@@ -193,7 +193,18 @@ final class ChartCanvas extends Canvas {
 		}
 	}
 
+	/**
+	 * Where the pointer is, in canvas coordinates. Button events take it from the display, not from the event: on GTK
+	 * under Xvfb, synthetic (XTest) button events arrived at the canvas with the root window's origin as coordinates.
+	 */
+	private org.eclipse.swt.graphics.Point pointer() {
+		return toControl(getDisplay().getCursorLocation());
+	}
+
 	private void mouseDown(Event e) {
+		org.eclipse.swt.graphics.Point at = pointer();
+		e.x = at.x;
+		e.y = at.y;
 		setFocus();
 		if (e.button != 1 || model == null) {
 			return;
@@ -208,6 +219,9 @@ final class ChartCanvas extends Canvas {
 	}
 
 	private void mouseUp(Event e) {
+		org.eclipse.swt.graphics.Point at = pointer();
+		e.x = at.x;
+		e.y = at.y;
 		if (lineStart != null) {
 			double[] end = dataAt(e.x, e.y);
 			if (end != null && (int) end[0] != (int) lineStart[0]) {

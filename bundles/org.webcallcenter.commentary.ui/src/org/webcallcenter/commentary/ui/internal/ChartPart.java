@@ -105,6 +105,7 @@ public class ChartPart {
 		});
 		draw = new Button(bar, SWT.TOGGLE);
 		draw.setText("Draw trend line");
+		draw.setData(Topics.TEST_ID, "commentary.chart.draw");
 		draw.setToolTipText("Drag in the price pane to draw a line; it is kept with the chart state");
 		draw.addListener(SWT.Selection, e -> canvas.setDrawing(draw.getSelection()));
 		Button clear = new Button(bar, SWT.PUSH);
