@@ -54,7 +54,9 @@ class IncomingCallUiTest {
 		CallHistory history = Ui.service(CallHistory.class);
 		int before = history.entries().size();
 		Ui.await("phone.lines");
-		try (Sipp first = caller("first", port, Duration.ofSeconds(8))) {
+		// the first caller stays long enough for the second call to arrive while it lasts, also on a loaded machine
+		// (8 s was not enough under a load average of several hundred)
+		try (Sipp first = caller("first", port, Duration.ofSeconds(20))) {
 			Ui.waitFor("a ringing line", () -> lines() == 1 && cell(0, 2).equals("INCOMING CALL"));
 			assertEquals(CallFormat.direction(CallDirection.INCOMING), cell(0, 0));
 			assertTrue(cell(0, 1).contains("127.0.0.1:" + first.localPort()), cell(0, 1));
@@ -83,7 +85,7 @@ class IncomingCallUiTest {
 			assertEquals(1, phone.calls().size());
 			Ui.waitFor("no banner once nothing rings", () -> Ui.text("phone.availability").isEmpty());
 			Ui.waitFor("the far end hangs up the first call", () -> lines() == 0);
-			first.awaitSuccess(1, Duration.ofSeconds(30));
+			first.awaitSuccess(1, Duration.ofSeconds(60));
 		} finally {
 			phone.calls().forEach(c -> c.hangUp());
 		}
@@ -91,7 +93,7 @@ class IncomingCallUiTest {
 		CallHistory.Entry talked = history.entries().get(0);
 		CallHistory.Entry busy = history.entries().get(1);
 		assertEquals(CallEnd.By.REMOTE, talked.end().get().by(), "the far end hung up: " + talked.end());
-		assertTrue(talked.talkTime().toSeconds() >= 5, "talk time " + talked.talkTime());
+		assertTrue(talked.talkTime().toSeconds() >= 15, "talk time " + talked.talkTime());
 		assertTrue(talked.quality().isPresent(), "the answered call has voice quality figures");
 		assertEquals(CallEnd.By.LOCAL, busy.end().get().by(), "refused here: " + busy.end());
 		assertEquals(OptionalInt.of(486), busy.end().get().sipStatus(), "refused as busy: " + busy.end());
