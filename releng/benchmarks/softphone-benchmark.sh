@@ -4,7 +4,7 @@
 #
 # Usage: softphone-benchmark.sh [-m MODES] [-t TARGETS] [-o 'OUR COMMAND'] [-n CALLS] [-r RATE] [-d CALL_MS]
 #                               [-W WARMUP] [-V WARMUP_RATE] [-R RATES] [-c CONCURRENT] [-w SECONDS]
-#                               [-S SOAK_CALLS] [-k]
+#                               [-S SOAK_CALLS] [-U SOAK_WARMUP] [-k]
 #   -m  comma-separated modes (default latency): latency, stress, jitter, cpu, soak, or all (all but soak)
 #   -t  comma-separated targets (default baresip,ours)
 #   -o  the command that starts our softphone as a SIP callee on 127.0.0.1:{port} answering every call, with
@@ -19,7 +19,8 @@
 #   -R  rates tried in stress mode, in order (default 10,25,50,100,200,400,800); each step sends 5 s worth of
 #       calls (at least 50) lasting 0 ms; the first step with a failed call ends the series
 #   -c  concurrent calls in cpu mode (default 10); -w the measuring window in seconds (default 10)
-#   -S  calls in soak mode (default 10000), at -r calls/s
+#   -S  calls in soak mode (default 10000), at -r calls/s; -U warm-up calls before them, at -V calls/s (default 0:
+#       the soak starts on a cold callee)
 #   -k  keep the work folder (captures, sipp logs, callee logs) and print where it is
 #
 # What is measured (all UDP on 127.0.0.1, one dumpcap on lo):
@@ -49,9 +50,9 @@ helper="$here/softphone_bench.py"
 orig_args=("$@")
 
 modes=latency targets=baresip,ours ours_cmd="" calls=200 rate=10 call_ms=0 rates=10,25,50,100,200,400,800
-concurrent=10 window=10 soak_calls=10000 warmup=50 warmup_rate="" keep=0
-usage() { sed -n '5,24p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
-while getopts "m:t:o:n:r:d:R:c:w:S:W:V:kh" opt; do
+concurrent=10 window=10 soak_calls=10000 warmup=50 warmup_rate="" soak_warmup=0 keep=0
+usage() { sed -n '5,25p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+while getopts "m:t:o:n:r:d:R:c:w:S:W:V:U:kh" opt; do
   case "$opt" in
     m) modes=$OPTARG ;;
     t) targets=$OPTARG ;;
@@ -65,6 +66,7 @@ while getopts "m:t:o:n:r:d:R:c:w:S:W:V:kh" opt; do
     S) soak_calls=$OPTARG ;;
     W) warmup=$OPTARG ;;
     V) warmup_rate=$OPTARG ;;
+    U) soak_warmup=$OPTARG ;;
     k) keep=1 ;;
     *) usage ;;
   esac
@@ -74,7 +76,7 @@ shift $((OPTIND - 1))
 [ "$modes" = all ] && modes=latency,jitter,cpu,stress
 [ -n "$warmup_rate" ] || warmup_rate=$rate
 for n in "$calls" "$rate" "$concurrent" "$window" "$soak_calls" "$warmup_rate"; do [[ $n =~ ^[1-9][0-9]*$ ]] || usage; done
-[[ $call_ms =~ ^[0-9]+$ && $warmup =~ ^[0-9]+$ && $rates =~ ^[1-9][0-9]*(,[1-9][0-9]*)*$ ]] || usage
+[[ $call_ms =~ ^[0-9]+$ && $warmup =~ ^[0-9]+$ && $soak_warmup =~ ^[0-9]+$ && $rates =~ ^[1-9][0-9]*(,[1-9][0-9]*)*$ ]] || usage
 IFS=, read -r -a mode_list <<< "$modes"
 IFS=, read -r -a target_list <<< "$targets"
 for m in "${mode_list[@]}"; do [[ $m =~ ^(latency|stress|jitter|cpu|soak)$ ]] || { echo "unknown mode: $m" >&2; usage; }; done
@@ -252,6 +254,10 @@ for target in "${target_list[@]}"; do
         stats=$(python3 "$helper" rtp "$dir/rtp.tsv" || true)
         result[$target,jitter]="$stats rc=$rc" ;;
       soak)
+        if [ "$soak_warmup" -gt 0 ]; then
+          mkdir -p "$dir/warmup"
+          run_sipp "$dir/warmup" "$uas_port" "$media" -m "$soak_warmup" -r "$warmup_rate" -d 0 -l 1000 || true
+        fi
         rss0=$(python3 "$helper" rss "$uas_pid"); heap0=$(heap_after_gc "$uas_pid")
         rc=0; run_sipp "$dir" "$uas_port" "$media" -m "$soak_calls" -r "$rate" -d 0 -l 5000 || rc=$?
         # 40 s: a SIP stack keeps ended transactions and dialogs for their timers (64 * T1 = 32 s) before freeing
@@ -312,7 +318,7 @@ for mode in "${mode_list[@]}"; do
         echo "| $t | $(val "$r" gap_error_p50) | $(val "$r" gap_error_p99) | $(val "$r" gap_error_max) | $(val "$r" gaps) |"
       done ;;
     soak)
-      echo "Soak: $soak_calls calls of 0 ms at $rate calls/s; the callee's resident memory (KiB):"
+      echo "Soak: $soak_calls calls of 0 ms at $rate calls/s after $soak_warmup warm-up calls at $warmup_rate calls/s; the callee's resident memory (KiB):"
       echo
       echo "| callee | calls ok / failed | RSS before | RSS right after | RSS 40 s later | live Java objects after a full GC, before / 40 s after |"
       echo "| --- | ---: | ---: | ---: | ---: | ---: |"
