@@ -3,7 +3,8 @@
 # a packet capture on lo. Issue 3, "Benchmarks".
 #
 # Usage: softphone-benchmark.sh [-m MODES] [-t TARGETS] [-o 'OUR COMMAND'] [-n CALLS] [-r RATE] [-d CALL_MS]
-#                               [-W WARMUP] [-R RATES] [-c CONCURRENT] [-w SECONDS] [-S SOAK_CALLS] [-k]
+#                               [-W WARMUP] [-V WARMUP_RATE] [-R RATES] [-c CONCURRENT] [-w SECONDS]
+#                               [-S SOAK_CALLS] [-U SOAK_WARMUP] [-k]
 #   -m  comma-separated modes (default latency): latency, stress, jitter, cpu, soak, or all (all but soak)
 #   -t  comma-separated targets (default baresip,ours)
 #   -o  the command that starts our softphone as a SIP callee on 127.0.0.1:{port} answering every call, with
@@ -11,13 +12,15 @@
 #       '<product>/webcallcenter -application org.webcallcenter.sip.jain.headless -data {dir} \
 #        -listen 127.0.0.1:{port} -auto-answer always'
 #   -W  warm-up calls before each measured latency run, not captured (default 50; a JVM compiles its hot paths
-#       during the first calls, and baresip gets the same treatment)
+#       during the first calls, and baresip gets the same treatment); -V their rate per second (default: -r;
+#       3000 at 100/s took baresip to a load average of 240 here: use a high -V with -t ours only)
 #   -n  calls in latency mode (default 200); -r their rate per second (default 10); -d their length in ms after
 #       the ACK (default 0: baresip's ALSA null speaker spins a core per active call, see docs/benchmarks.md)
 #   -R  rates tried in stress mode, in order (default 10,25,50,100,200,400,800); each step sends 5 s worth of
 #       calls (at least 50) lasting 0 ms; the first step with a failed call ends the series
 #   -c  concurrent calls in cpu mode (default 10); -w the measuring window in seconds (default 10)
-#   -S  calls in soak mode (default 10000), at -r calls/s
+#   -S  calls in soak mode (default 10000), at -r calls/s; -U warm-up calls before them, at -V calls/s (default 0:
+#       the soak starts on a cold callee)
 #   -k  keep the work folder (captures, sipp logs, callee logs) and print where it is
 #
 # What is measured (all UDP on 127.0.0.1, one dumpcap on lo):
@@ -47,9 +50,9 @@ helper="$here/softphone_bench.py"
 orig_args=("$@")
 
 modes=latency targets=baresip,ours ours_cmd="" calls=200 rate=10 call_ms=0 rates=10,25,50,100,200,400,800
-concurrent=10 window=10 soak_calls=10000 warmup=50 keep=0
-usage() { sed -n '5,22p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
-while getopts "m:t:o:n:r:d:R:c:w:S:W:kh" opt; do
+concurrent=10 window=10 soak_calls=10000 warmup=50 warmup_rate="" soak_warmup=0 keep=0
+usage() { sed -n '5,25p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+while getopts "m:t:o:n:r:d:R:c:w:S:W:V:U:kh" opt; do
   case "$opt" in
     m) modes=$OPTARG ;;
     t) targets=$OPTARG ;;
@@ -62,6 +65,8 @@ while getopts "m:t:o:n:r:d:R:c:w:S:W:kh" opt; do
     w) window=$OPTARG ;;
     S) soak_calls=$OPTARG ;;
     W) warmup=$OPTARG ;;
+    V) warmup_rate=$OPTARG ;;
+    U) soak_warmup=$OPTARG ;;
     k) keep=1 ;;
     *) usage ;;
   esac
@@ -69,8 +74,9 @@ done
 shift $((OPTIND - 1))
 [ $# -eq 0 ] || usage
 [ "$modes" = all ] && modes=latency,jitter,cpu,stress
-for n in "$calls" "$rate" "$concurrent" "$window" "$soak_calls"; do [[ $n =~ ^[1-9][0-9]*$ ]] || usage; done
-[[ $call_ms =~ ^[0-9]+$ && $warmup =~ ^[0-9]+$ && $rates =~ ^[1-9][0-9]*(,[1-9][0-9]*)*$ ]] || usage
+[ -n "$warmup_rate" ] || warmup_rate=$rate
+for n in "$calls" "$rate" "$concurrent" "$window" "$soak_calls" "$warmup_rate"; do [[ $n =~ ^[1-9][0-9]*$ ]] || usage; done
+[[ $call_ms =~ ^[0-9]+$ && $warmup =~ ^[0-9]+$ && $soak_warmup =~ ^[0-9]+$ && $rates =~ ^[1-9][0-9]*(,[1-9][0-9]*)*$ ]] || usage
 IFS=, read -r -a mode_list <<< "$modes"
 IFS=, read -r -a target_list <<< "$targets"
 for m in "${mode_list[@]}"; do [[ $m =~ ^(latency|stress|jitter|cpu|soak)$ ]] || { echo "unknown mode: $m" >&2; usage; }; done
@@ -160,7 +166,8 @@ start_uas() {
     exit 1
   fi
 }
-stop_uas() { stop_pid "$uas_pid" 10; uas_pid=""; }
+# 30 s: the first start of an installation writes its start-up cache when it exits, which took 11 s under load
+stop_uas() { stop_pid "$uas_pid" 30; uas_pid=""; }
 
 # start_capture FILE FILTER: dumpcap on lo, waits until it captures
 start_capture() {
@@ -218,7 +225,7 @@ for target in "${target_list[@]}"; do
       latency)
         if [ "$warmup" -gt 0 ]; then
           mkdir -p "$dir/warmup"
-          run_sipp "$dir/warmup" "$uas_port" "$media" -m "$warmup" -r "$rate" -d 0 -l 1000 || true
+          run_sipp "$dir/warmup" "$uas_port" "$media" -m "$warmup" -r "$warmup_rate" -d 0 -l 1000 || true
         fi
         start_capture "$dir/sip.pcapng" "udp port $uas_port"
         rc=0; run_sipp "$dir" "$uas_port" "$media" -m "$calls" -r "$rate" -d "$call_ms" -l 1000 || rc=$?
@@ -247,6 +254,10 @@ for target in "${target_list[@]}"; do
         stats=$(python3 "$helper" rtp "$dir/rtp.tsv" || true)
         result[$target,jitter]="$stats rc=$rc" ;;
       soak)
+        if [ "$soak_warmup" -gt 0 ]; then
+          mkdir -p "$dir/warmup"
+          run_sipp "$dir/warmup" "$uas_port" "$media" -m "$soak_warmup" -r "$warmup_rate" -d 0 -l 1000 || true
+        fi
         rss0=$(python3 "$helper" rss "$uas_pid"); heap0=$(heap_after_gc "$uas_pid")
         rc=0; run_sipp "$dir" "$uas_port" "$media" -m "$soak_calls" -r "$rate" -d 0 -l 5000 || rc=$?
         # 40 s: a SIP stack keeps ended transactions and dialogs for their timers (64 * T1 = 32 s) before freeing
@@ -283,7 +294,7 @@ for mode in "${mode_list[@]}"; do
   echo
   case "$mode" in
     latency)
-      echo "Answer latency (INVITE -> 200 on lo) and call setup (INVITE -> ACK), $calls calls at $rate calls/s, each held $call_ms ms, after $warmup warm-up calls:"
+      echo "Answer latency (INVITE -> 200 on lo) and call setup (INVITE -> ACK), $calls calls at $rate calls/s, each held $call_ms ms, after $warmup warm-up calls at $warmup_rate calls/s:"
       echo
       echo "| callee | answer p50 (ms) | answer p99 (ms) | answer max (ms) | setup p50 (ms) | setup p99 (ms) | calls ok / failed |"
       echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"
@@ -307,7 +318,7 @@ for mode in "${mode_list[@]}"; do
         echo "| $t | $(val "$r" gap_error_p50) | $(val "$r" gap_error_p99) | $(val "$r" gap_error_max) | $(val "$r" gaps) |"
       done ;;
     soak)
-      echo "Soak: $soak_calls calls of 0 ms at $rate calls/s; the callee's resident memory (KiB):"
+      echo "Soak: $soak_calls calls of 0 ms at $rate calls/s after $soak_warmup warm-up calls at $warmup_rate calls/s; the callee's resident memory (KiB):"
       echo
       echo "| callee | calls ok / failed | RSS before | RSS right after | RSS 40 s later | live Java objects after a full GC, before / 40 s after |"
       echo "| --- | ---: | ---: | ---: | ---: | ---: |"

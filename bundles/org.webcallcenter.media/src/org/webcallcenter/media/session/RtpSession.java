@@ -47,8 +47,9 @@ import org.webcallcenter.media.rtp.TelephoneEvent;
  * SSRC, sequence number and timestamp base) and also sends RTCP when due; an RTP receiver that validates
  * packets, locks onto the first SSRC, feeds {@link JitterStats} and the {@link JitterBuffer}; a playout
  * thread that polls the jitter buffer every 20 ms and hands PCM to the {@link FrameSink}; an RTCP
- * receiver computing the round-trip time from report blocks; and a tap dispatcher that delivers copies of
- * sent and played frames to {@link MediaTap}s through a bounded queue (never blocking the media path).
+ * receiver computing the round-trip time from report blocks; and, from the first {@link #addTap tap} on, a tap
+ * dispatcher that delivers copies of sent and played frames to {@link MediaTap}s through a bounded queue (never
+ * blocking the media path).
  *
  * <p>DTMF (RFC 4733): {@link #sendDtmf} queues a key press that the sender transmits as telephone-event
  * packets with the payload type of {@link Config#telephoneEventPayloadType(int)}; received telephone
@@ -156,6 +157,8 @@ public final class RtpSession implements AutoCloseable {
     private final ConcurrentLinkedQueue<int[]> pendingDtmf = new ConcurrentLinkedQueue<>();
     private final BlockingQueue<Object[]> tapQueue = new ArrayBlockingQueue<>(TAP_QUEUE);
     private final List<Thread> threads = new CopyOnWriteArrayList<>();
+    /** Guarded by this. */
+    private Thread tapThread;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private volatile InetSocketAddress remoteRtp;
@@ -268,11 +271,25 @@ public final class RtpSession implements AutoCloseable {
         threads.add(new Thread(this::receiveLoop, prefix + "recv"));
         threads.add(new Thread(this::playoutLoop, prefix + "playout"));
         threads.add(new Thread(this::rtcpLoop, prefix + "rtcp"));
-        threads.add(new Thread(this::tapLoop, prefix + "tap"));
         for (Thread t : threads) {
             t.setDaemon(true);
             t.start();
         }
+        startTapThread();
+    }
+
+    /**
+     * Starts the thread that feeds the taps once the session runs and has a tap: a call nobody records or analyses
+     * has four threads, not five (fewer threads to start per call and for the JVM to stop at every safepoint).
+     */
+    private synchronized void startTapThread() {
+        if (tapThread != null || taps.isEmpty() || threads.isEmpty() || closed.get()) {
+            return;
+        }
+        tapThread = new Thread(this::tapLoop, prefix + "tap");
+        tapThread.setDaemon(true);
+        threads.add(tapThread);
+        tapThread.start(); // a close() in between ends it at once: its loop checks closed
     }
 
     /** @return the prefix of this session's thread names */
@@ -316,6 +333,7 @@ public final class RtpSession implements AutoCloseable {
     /** Adds a tap for sent and played frames. */
     public void addTap(MediaTap tap) {
         taps.add(tap);
+        startTapThread();
     }
 
     /** Removes a tap. */

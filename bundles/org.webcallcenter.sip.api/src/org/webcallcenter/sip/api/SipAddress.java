@@ -3,6 +3,7 @@ package org.webcallcenter.sip.api;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.OptionalInt;
+import java.util.regex.Pattern;
 
 /**
  * A SIP address of the forms the workstation dials and shows: {@code sip:user@host[:port]}, {@code sip:host[:port]}
@@ -17,6 +18,13 @@ import java.util.OptionalInt;
  * @param parameters everything from the first {@code ;} or {@code ?} after the host, or empty
  */
 public record SipAddress(String user, String host, int port, boolean secure, String parameters) {
+	// compiled once: every incoming call builds a SipAddress on the answer path
+	private static final Pattern USER = Pattern.compile("[A-Za-z0-9\\-_.!~*'()&=+$,;?/%]+");
+	private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]+");
+	private static final Pattern HOST = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?");
+	private static final Pattern OTHER_SCHEME = Pattern.compile("[a-z][a-z0-9+.-]*:(?![0-9]+([;?].*)?$).*");
+	private static final Pattern PORT = Pattern.compile(":[0-9]{1,5}");
+	private static final Pattern IPV4 = Pattern.compile("[0-9]{1,3}(\\.[0-9]{1,3}){3}");
 
 	public SipAddress {
 		user = user == null ? "" : user;
@@ -28,14 +36,14 @@ public record SipAddress(String user, String host, int port, boolean secure, Str
 		if (port != -1 && (port < 1 || port > 65535)) {
 			throw new IllegalArgumentException("Port " + port + " is outside 1-65535");
 		}
-		if (!user.isEmpty() && !user.matches("[A-Za-z0-9\\-_.!~*'()&=+$,;?/%]+")) {
+		if (!user.isEmpty() && !USER.matcher(user).matches()) {
 			throw new IllegalArgumentException("The user part '" + user + "' holds characters a SIP address does not allow");
 		}
 		if (host.contains(":")) {
-			if (!host.matches("[0-9A-Fa-f:.]+")) {
+			if (!IPV6.matcher(host).matches()) {
 				throw new IllegalArgumentException("'" + host + "' is not an IPv6 address");
 			}
-		} else if (!host.matches("[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?")) {
+		} else if (!HOST.matcher(host).matches()) {
 			throw new IllegalArgumentException("'" + host + "' is not a host name or IP address");
 		}
 	}
@@ -57,7 +65,7 @@ public record SipAddress(String user, String host, int port, boolean secure, Str
 			s = s.substring(5);
 		} else if (lower.startsWith("sip:")) {
 			s = s.substring(4);
-		} else if (!lower.contains("@") && lower.matches("[a-z][a-z0-9+.-]*:(?![0-9]+([;?].*)?$).*")) {
+		} else if (!lower.contains("@") && OTHER_SCHEME.matcher(lower).matches()) {
 			// another scheme (tel:, http://); "host:5060" is a host and a port, not a scheme
 			throw new IllegalArgumentException("Only sip: and sips: addresses can be dialled, not '" + text + "'");
 		}
@@ -96,7 +104,7 @@ public record SipAddress(String user, String host, int port, boolean secure, Str
 	}
 
 	private static int port(String colonAndDigits, String text) {
-		if (!colonAndDigits.matches(":[0-9]{1,5}")) {
+		if (!PORT.matcher(colonAndDigits).matches()) {
 			throw new IllegalArgumentException("The port in '" + text + "' is not a number");
 		}
 		return Integer.parseInt(colonAndDigits.substring(1));
@@ -115,7 +123,7 @@ public record SipAddress(String user, String host, int port, boolean secure, Str
 
 	/** @return whether the host is an IP literal (no name lookup needed) */
 	public boolean hostIsLiteral() {
-		return host.contains(":") || host.matches("[0-9]{1,3}(\\.[0-9]{1,3}){3}");
+		return host.contains(":") || IPV4.matcher(host).matches();
 	}
 
 	/** @return the address as a SIP URI, for example {@code sip:1001@[::1]:5070} */

@@ -5,7 +5,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -85,6 +84,9 @@ final class UserAgent implements RequestHandler.CallRequests, AutoCloseable {
 	static final String THREAD_NAME = "SIP calls";
 	static final Set<String> METHODS = Set.of(Request.INVITE, Request.ACK, Request.BYE, Request.CANCEL,
 			Request.INFO, Request.REFER, Request.NOTIFY);
+	/** What the Allow header lists: our methods and OPTIONS (answered by the stack), sorted. */
+	private static final List<String> ALLOWED = java.util.stream.Stream
+			.concat(METHODS.stream(), java.util.stream.Stream.of(Request.OPTIONS)).sorted().toList();
 	private static final Pattern SIPFRAG = Pattern.compile("^SIP/2\\.0\\s+(\\d{3})");
 	private static final Pattern INFO_SIGNAL = Pattern.compile("(?im)^\\s*Signal\\s*=\\s*([0-9*#A-Da-d])");
 
@@ -163,7 +165,11 @@ final class UserAgent implements RequestHandler.CallRequests, AutoCloseable {
 	/** Plays the "call offered" tone to the agent; the customer is heard once it has played. */
 	private final Function<Call, CompletionStage<Void>> offeredTone;
 	private final ScheduledExecutorService executor;
-	/** Closes ended calls' media sessions. */
+	/**
+	 * Starts answered calls' media threads and closes ended calls' media sessions, in that order for each session:
+	 * starting five threads and waiting for them to end would hold up this user agent's thread, which the next
+	 * INVITE and the BYEs that free lines need.
+	 */
 	private final java.util.concurrent.ExecutorService closer;
 	private final AddressFactory addresses = new AddressFactoryImpl();
 	private final HeaderFactory headers = new HeaderFactoryImpl();
@@ -195,7 +201,7 @@ final class UserAgent implements RequestHandler.CallRequests, AutoCloseable {
 			return t;
 		});
 		closer = Executors.newSingleThreadExecutor(r -> {
-			Thread t = new Thread(r, THREAD_NAME + " media close");
+			Thread t = new Thread(r, THREAD_NAME + " media start and close");
 			t.setDaemon(true);
 			return t;
 		});
@@ -231,6 +237,15 @@ final class UserAgent implements RequestHandler.CallRequests, AutoCloseable {
 
 	List<Call> calls() {
 		return List.copyOf(lines);
+	}
+
+	/** Runs a media session's start or close on the thread for that; here when that thread has stopped. */
+	private void onMediaThread(Runnable task) {
+		try {
+			closer.execute(task);
+		} catch (RejectedExecutionException e) {
+			task.run();
+		}
 	}
 
 	/** Runs a task on the user agent's thread; a failure ends nothing but is logged. */
@@ -957,7 +972,7 @@ final class UserAgent implements RequestHandler.CallRequests, AutoCloseable {
 			addAllow(ok);
 			ok.setContent(body.format(), sdpType());
 			st.sendResponse(ok);
-			call.media.begin();
+			onMediaThread(call.media::begin); // before a later close of the same session: one thread runs both
 			call.inviteServer = null;
 			announce(call); // a call answered at once is announced only now: nothing delays its 200
 			if (call.headerAutoAnswer || settings.autoAnswerAll()) {
@@ -1295,7 +1310,7 @@ final class UserAgent implements RequestHandler.CallRequests, AutoCloseable {
 		call.media = null;
 		if (media != null) {
 			// closing waits for the session's five threads: not on this thread, which the next call needs
-			closer.execute(media::close);
+			onMediaThread(media::close);
 		}
 		if (call.timer != null) {
 			call.timer.cancel(false);
@@ -1348,10 +1363,7 @@ final class UserAgent implements RequestHandler.CallRequests, AutoCloseable {
 	}
 
 	private void addAllow(javax.sip.message.Message message) throws Exception {
-		List<String> methods = new ArrayList<>(METHODS);
-		methods.add(Request.OPTIONS);
-		methods.sort(null);
-		for (String method : methods) {
+		for (String method : ALLOWED) {
 			message.addHeader(headers.createAllowHeader(method));
 		}
 	}
