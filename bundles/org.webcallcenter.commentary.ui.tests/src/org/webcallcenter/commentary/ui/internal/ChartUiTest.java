@@ -104,6 +104,8 @@ class ChartUiTest {
 		Ui.run(() -> part.show("csv", "UITREND1.SH", Period.DAY));
 		ChartCanvas canvas = part.canvas();
 		Ui.waitFor("the chart has the imported bars", () -> Ui.sync(() -> canvas.model() != null && canvas.model().size() == 80));
+		// coordinates are only meaningful once the canvas has its size (on a loaded machine layout can come later)
+		Ui.waitFor("the chart is laid out", () -> Ui.sync(() -> canvas.getClientArea().width > 300 && canvas.getClientArea().height > 200));
 		// the toggle is set as a click would (a posted click on it leaves GTK's pointer grab on the button under Xvfb,
 		// so the drag below would never reach the chart); the drawing itself is real pointer input
 		Ui.run(() -> {
@@ -119,6 +121,8 @@ class ChartUiTest {
 		});
 		int y1 = Ui.sync(() -> canvas.getClientArea().height / 5);
 		int y2 = Ui.sync(() -> canvas.getClientArea().height / 3);
+		// move in two steps so that X reports a motion even if the pointer already was at the target
+		mouse(canvas, SWT.MouseMove, 0, Ui.sync(() -> canvas.xOf(10)), y1);
 		mouse(canvas, SWT.MouseMove, 0, Ui.sync(() -> canvas.xOf(20)), y1);
 		Ui.waitFor("the pointer on bar 20", () -> Ui.sync(() -> canvas.cross()) == 20);
 		mouse(canvas, SWT.MouseDown, 1, Ui.sync(() -> canvas.xOf(20)), y1);
