@@ -267,6 +267,39 @@ final class SessionRegistry {
 		}
 	}
 
+	/**
+	 * A show from the agent (already validated and rewritten): relayed to the customer page and answered with
+	 * {@code shown}: ok when the customer's page is connected, else the reason.
+	 */
+	void agentShow(CobrowseSession s, Peer from, String id, String clean) {
+		synchronized (s) {
+			if (s.agent != from || s.ended) {
+				return;
+			}
+			if (s.customer == null) {
+				from.send(Json.write(map("t", "shown", "id", id, "ok", false, "reason",
+						"the customer's page is not connected (it may be loading the next page): try again")));
+				return;
+			}
+			records.append(s.id, "agent", clean);
+			s.customer.send(clean);
+			from.send(Json.write(map("t", "shown", "id", id, "ok", true)));
+		}
+	}
+
+	/** The customer closed a shown panel: relayed to the agent. */
+	void customerPanel(CobrowseSession s, Peer from, String clean) {
+		synchronized (s) {
+			if (s.customer != from || s.ended) {
+				return;
+			}
+			records.append(s.id, "customer", clean);
+			if (s.agent != null) {
+				s.agent.send(clean);
+			}
+		}
+	}
+
 	/** The customer pressed Stop (or the page said so): the session ends for both. */
 	void stop(CobrowseSession s, Peer from) {
 		synchronized (s) {
