@@ -93,7 +93,7 @@ final class Protocol {
 				refuse("panel needs the shown \"id\" and \"state\":\"closed\"");
 				return;
 			}
-			registry.customerPanel(session, peer,
+			registry.customerAnswer(session, peer,
 					Json.write(SessionRegistry.map("t", "panel", "id", id, "state", "closed")));
 		}
 		case "stop" -> registry.stop(session, peer);

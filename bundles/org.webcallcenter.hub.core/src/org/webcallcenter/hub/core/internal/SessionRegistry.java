@@ -241,7 +241,10 @@ final class SessionRegistry {
 		}
 	}
 
-	/** A customer answer to guidance (accepted or declined a suggested page): relayed to the agent. */
+	/**
+	 * A customer answer (accepted or declined a suggested page, closed a shown panel), already validated: relayed to
+	 * the agent.
+	 */
 	void customerAnswer(CobrowseSession s, Peer from, String clean) {
 		synchronized (s) {
 			if (s.customer != from || s.ended) {
@@ -284,19 +287,6 @@ final class SessionRegistry {
 			records.append(s.id, "agent", clean);
 			s.customer.send(clean);
 			from.send(Json.write(map("t", "shown", "id", id, "ok", true)));
-		}
-	}
-
-	/** The customer closed a shown panel: relayed to the agent. */
-	void customerPanel(CobrowseSession s, Peer from, String clean) {
-		synchronized (s) {
-			if (s.customer != from || s.ended) {
-				return;
-			}
-			records.append(s.id, "customer", clean);
-			if (s.agent != null) {
-				s.agent.send(clean);
-			}
 		}
 	}
 
