@@ -12,6 +12,8 @@
  * While a session runs a banner shows the join code and a Stop button. Agent guidance (highlight, pointer,
  * "go to this page" on the same site, which the customer accepts or declines) is shown on the page.
  * The session survives page changes within the site (the token lives in sessionStorage of this tab).
+ * The agent may show a chart (drawn here on a canvas from the chart state and the bars sent with it) or a
+ * published commentary in a panel the customer closes; the panel is not recorded (see showPanel).
  */
 (function () {
   'use strict';
@@ -107,7 +109,7 @@
       maskAllInputs: true,
       maskInputFn: maskInput,
       maskTextSelector: '[data-wcc-mask], .wcc-mask',
-      blockSelector: '[data-wcc-block], .wcc-block, #wcc-cobrowse-banner',
+      blockSelector: '[data-wcc-block], .wcc-block, #wcc-cobrowse-banner, #wcc-caller-panel',
       recordCanvas: false,
       collectFonts: false,
       inlineStylesheet: true,
@@ -169,6 +171,9 @@
         break;
       case 'guide':
         guide(msg);
+        break;
+      case 'show':
+        showPanel(msg);
         break;
       case 'snapshot-request':
         rrweb.record.takeFullSnapshot(true);
@@ -238,6 +243,199 @@
   }
 
   var suggestion = null;
+
+  /* ---- shown by the agent: a chart or a published commentary ---- */
+
+  /*
+   * The panel is blocked from the recording (like the banner): the agent sees an empty box where it is. What was
+   * shown is in the session record as the agent's own show message (validated by the hub) and linked to the call,
+   * so recording it again from the page would only double the stream (the canvas would not be recorded anyway).
+   */
+  function closePanel(notify) {
+    var p = document.getElementById('wcc-caller-panel');
+    if (p) {
+      if (notify) {
+        send({ t: 'panel', id: p.dataset.showId, state: 'closed' });
+      }
+      p.remove();
+    }
+  }
+
+  function showPanel(msg) {
+    if (!document.body) {
+      return;
+    }
+    closePanel(false);
+    var p = document.createElement('div');
+    p.id = 'wcc-caller-panel';
+    p.setAttribute('role', 'dialog');
+    p.setAttribute('aria-label', msg.title);
+    p.dataset.showId = msg.id;
+    p.dataset.kind = msg.kind;
+    p.style.cssText = 'position:fixed;top:16px;right:16px;z-index:2147483645;width:440px;max-width:calc(100% - 32px);'
+      + 'max-height:calc(100% - 110px);overflow:auto;background:#fff;color:#222;border:1px solid #1c3d5a;'
+      + 'border-radius:6px;box-shadow:0 4px 16px rgba(0,0,0,.3);font:14px/1.4 sans-serif;padding:12px';
+    var head = document.createElement('div');
+    head.style.cssText = 'display:flex;align-items:flex-start;gap:8px';
+    var title = document.createElement('strong');
+    title.id = 'wcc-panel-title';
+    title.style.cssText = 'flex:1;font-size:16px';
+    title.textContent = msg.title;
+    head.appendChild(title);
+    var close = button('wcc-panel-close', 'Close', function () { closePanel(true); });
+    close.style.border = '1px solid #1c3d5a';
+    head.appendChild(close);
+    p.appendChild(head);
+    var by = document.createElement('div');
+    by.style.cssText = 'color:#666;font-size:12px;margin:2px 0 8px';
+    by.textContent = 'Shown by your advisor';
+    p.appendChild(by);
+    if (msg.kind === 'chart') {
+      var what = document.createElement('div');
+      what.id = 'wcc-panel-instrument';
+      what.textContent = msg.state.symbol + ' \u00b7 ' + msg.state.period + ' \u00b7 ' + msg.bars.length + ' bars, '
+        + msg.bars[0][0] + ' to ' + msg.bars[msg.bars.length - 1][0];
+      p.appendChild(what);
+      var canvas = document.createElement('canvas');
+      canvas.id = 'wcc-panel-chart';
+      canvas.width = 416;
+      canvas.height = 240;
+      canvas.style.cssText = 'display:block;margin-top:6px;width:416px;max-width:100%';
+      p.appendChild(canvas);
+      drawChart(canvas, msg.state, msg.bars);
+    } else {
+      var inst = document.createElement('div');
+      inst.id = 'wcc-panel-instrument';
+      inst.textContent = msg.instrument + ' \u00b7 published ' + msg.published + ' by ' + msg.author;
+      p.appendChild(inst);
+      var text = document.createElement('div');
+      text.id = 'wcc-panel-text';
+      text.style.cssText = 'white-space:pre-wrap;margin-top:8px';
+      text.textContent = msg.text;
+      p.appendChild(text);
+    }
+    document.body.appendChild(p);
+  }
+
+  var MA_COLOURS = { MA5: '#e8590c', MA10: '#1971c2', MA20: '#9c36b5', MA60: '#2f9e44' };
+
+  function sma(bars, n) {
+    var out = [];
+    var sum = 0;
+    for (var i = 0; i < bars.length; i++) {
+      sum += bars[i][4];
+      if (i >= n) {
+        sum -= bars[i - n][4];
+      }
+      out.push(i >= n - 1 ? sum / n : null);
+    }
+    return out;
+  }
+
+  /* Candlesticks when there is room (else a close line), the state's MAs and trend lines, volume below. */
+  function drawChart(canvas, state, bars) {
+    var g = canvas.getContext('2d');
+    var w = canvas.width;
+    var h = canvas.height;
+    var left = 6;
+    var right = 56;
+    var priceH = Math.round(h * 0.72);
+    var volTop = priceH + 8;
+    var lines = [];
+    (state.indicators || []).forEach(function (name) {
+      var n = parseInt(name.substring(2), 10);
+      if (/^MA[0-9]+$/.test(name) && n > 0) {
+        lines.push({ name: name, values: sma(bars, n) });
+      }
+    });
+    var lo = Infinity;
+    var hi = -Infinity;
+    var maxVol = 0;
+    bars.forEach(function (b) {
+      lo = Math.min(lo, b[3]);
+      hi = Math.max(hi, b[2]);
+      maxVol = Math.max(maxVol, b[5]);
+    });
+    if (hi <= lo) {
+      hi = lo + 1;
+    }
+    var step = (w - left - right) / bars.length;
+    function x(i) { return left + (i + 0.5) * step; }
+    function y(v) { return 4 + (hi - v) / (hi - lo) * (priceH - 8); }
+    g.fillStyle = '#fff';
+    g.fillRect(0, 0, w, h);
+    g.strokeStyle = '#ddd';
+    g.strokeRect(0.5, 0.5, w - right, priceH);
+    g.strokeRect(0.5, volTop + 0.5, w - right, h - volTop - 1);
+    var up = '#2f9e44';
+    var down = '#e03131';
+    if (step >= 3) {
+      bars.forEach(function (b, i) {
+        var c = b[4] >= b[1] ? up : down;
+        g.strokeStyle = c;
+        g.fillStyle = c;
+        g.beginPath();
+        g.moveTo(Math.round(x(i)) + 0.5, y(b[2]));
+        g.lineTo(Math.round(x(i)) + 0.5, y(b[3]));
+        g.stroke();
+        var top = y(Math.max(b[1], b[4]));
+        var bw = Math.max(1, Math.floor(step * 0.7));
+        g.fillRect(Math.round(x(i) - bw / 2), top, bw, Math.max(1, y(Math.min(b[1], b[4])) - top));
+      });
+    } else {
+      g.strokeStyle = '#1c3d5a';
+      g.beginPath();
+      bars.forEach(function (b, i) { if (i === 0) { g.moveTo(x(i), y(b[4])); } else { g.lineTo(x(i), y(b[4])); } });
+      g.stroke();
+    }
+    lines.forEach(function (l) {
+      g.strokeStyle = MA_COLOURS[l.name] || '#666';
+      g.beginPath();
+      var started = false;
+      l.values.forEach(function (v, i) {
+        if (v === null) {
+          return;
+        }
+        if (started) { g.lineTo(x(i), y(v)); } else { g.moveTo(x(i), y(v)); started = true; }
+      });
+      g.stroke();
+    });
+    function index(time) {
+      for (var i = 0; i < bars.length; i++) {
+        if (bars[i][0] === time) {
+          return i;
+        }
+      }
+      return -1;
+    }
+    (state.trendLines || []).forEach(function (t) {
+      var a = index(t.time1);
+      var b = index(t.time2);
+      if (a >= 0 && b >= 0) {
+        g.strokeStyle = '#f08c00';
+        g.beginPath();
+        g.moveTo(x(a), y(t.price1));
+        g.lineTo(x(b), y(t.price2));
+        g.stroke();
+      }
+    });
+    if (maxVol > 0) {
+      bars.forEach(function (b, i) {
+        g.fillStyle = b[4] >= b[1] ? up : down;
+        var vh = b[5] / maxVol * (h - volTop - 4);
+        g.fillRect(Math.round(x(i) - Math.max(1, step * 0.35)), h - 2 - vh, Math.max(1, Math.floor(step * 0.7)), vh);
+      });
+    }
+    g.fillStyle = '#444';
+    g.font = '11px sans-serif';
+    g.fillText(hi.toFixed(2), w - right + 4, 12);
+    g.fillText(lo.toFixed(2), w - right + 4, priceH - 2);
+    g.fillText('vol', w - right + 4, volTop + 12);
+    var legend = lines.map(function (l) { return l.name; }).join(' ');
+    if (legend) {
+      g.fillText(legend, left + 4, 14);
+    }
+  }
 
   function answer(accepted) {
     var url = suggestion;
@@ -328,6 +526,7 @@
     suggestion = null;
     sessionStorage.removeItem(TOKEN_KEY);
     clearGuidance();
+    closePanel(false);
     if (socket) {
       socket.close(1000, 'stopped');
       socket = null;

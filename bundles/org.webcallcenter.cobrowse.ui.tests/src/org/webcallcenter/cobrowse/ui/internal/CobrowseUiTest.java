@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 
 import org.eclipse.e4.ui.model.application.MApplication;
 import org.eclipse.e4.ui.model.application.ui.basic.MWindow;
@@ -18,17 +21,21 @@ import org.eclipse.swt.widgets.Text;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkUtil;
+import org.osgi.framework.ServiceReference;
 import org.osgi.util.tracker.ServiceTracker;
 import org.webcallcenter.hub.api.CobrowseHub;
 import org.webcallcenter.hub.api.CobrowseProtocol;
+import org.webcallcenter.hub.api.display.CallerDisplay;
 import org.webcallcenter.testing.Chromium;
 import org.webcallcenter.testing.ui.Ui;
 
 /**
  * The agent view in the real workbench (SWT Browser under Xvfb) following a real customer: Chromium on the demo
  * site served by the hub, which runs in the same test runtime on a free port. The replayed page is read through
- * {@link Browser#evaluate(String)} from the UI thread: the name in clear, the secrets masked.
+ * {@link Browser#evaluate(String)} from the UI thread: the name in clear, the secrets masked. The expert then shows
+ * a chart and a commentary on the customer's page through the view's {@link CallerDisplay}.
  */
 class CobrowseUiTest {
 	static final String NAME = "Erika Mustermann";
@@ -123,6 +130,102 @@ class CobrowseUiTest {
 		Ui.waitFor("the agent's view follows to the order ticket", () -> Boolean.TRUE.equals(replay(
 				"var d = wccReplay.frameDocument(); return !!(d && d.getElementById('order-form'));")));
 		Ui.screenshot("cobrowse-agent-view-order");
+
+		showToCaller();
 		Ui.click("cobrowse.leave");
+		Ui.waitFor("no session to show things in after leaving", () -> display().session().isEmpty());
+	}
+
+	/** @return the caller display the open co-browsing view registered */
+	private static CallerDisplay display() {
+		BundleContext bc = FrameworkUtil.getBundle(CobrowseUiTest.class).getBundleContext();
+		ServiceReference<CallerDisplay> ref = bc.getServiceReference(CallerDisplay.class);
+		assertTrue(ref != null, "the co-browsing view registers a CallerDisplay");
+		CallerDisplay d = bc.getService(ref);
+		bc.ungetService(ref);
+		return d;
+	}
+
+	/** @return a chart show of 60 daily bars, rising then falling, with MA5 and MA10 and a trend line */
+	static String chartShow(String id, int bars) {
+		StringBuilder b = new StringBuilder();
+		LocalDate day = LocalDate.of(2026, 9, 1);
+		double close = 20;
+		for (int i = 0; i < bars; i++) {
+			double open = close;
+			close = open + (i < bars / 2 ? 0.3 : -0.25) + (i % 3 == 0 ? -0.4 : 0.1);
+			b.append(i == 0 ? "" : ",").append(String.format(Locale.ROOT, "[\"%sT00:00\",%.2f,%.2f,%.2f,%.2f,%d]",
+					day.plusDays(i), open, Math.max(open, close) + 0.2, Math.min(open, close) - 0.2, close,
+					10_000 + 500 * (i % 7)));
+		}
+		return "{\"t\":\"show\",\"id\":\"" + id + "\",\"kind\":\"chart\",\"title\":\"SIM600001 Sim Bank \u00b7 Daily "
+				+ "\u00b7 simulated data\",\"state\":{\"format\":1,\"provider\":\"simulated\",\"symbol\":\"SIM600001\","
+				+ "\"period\":\"DAY\",\"indicators\":[\"VOLUME\",\"MA5\",\"MA10\"],\"trendLines\":[{\"time1\":"
+				+ "\"2026-09-02T00:00\",\"price1\":20,\"time2\":\"2026-09-20T00:00\",\"price2\":25,\"colour\":\"red\"}],"
+				+ "\"from\":null,\"to\":null},\"bars\":[" + b + "]}";
+	}
+
+	/** Pixels of the shown chart's canvas that are not (near) white, and of the up and down candle colours. */
+	static final String CANVAS_PIXELS = "(() => { const c = document.getElementById('wcc-panel-chart');"
+			+ " const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data; let ink = 0, up = 0, down = 0;"
+			+ " for (let i = 0; i < d.length; i += 4) { if (d[i] < 200 || d[i + 1] < 200 || d[i + 2] < 200) ink++;"
+			+ " if (d[i] === 47 && d[i + 1] === 158 && d[i + 2] === 68) up++;"
+			+ " if (d[i] === 224 && d[i + 1] === 49 && d[i + 2] === 49) down++; }"
+			+ " return ink + ',' + up + ',' + down; })()";
+
+	/** The expert shows a chart and a commentary through the view's CallerDisplay; the customer's page shows them. */
+	private static void showToCaller() throws Exception {
+		CallerDisplay display = display();
+		Ui.waitFor("the view has joined a session", () -> display.session().isPresent());
+		CallerDisplay.Result r = display.show("chart-1", chartShow("chart-1", 60)).toCompletableFuture()
+				.get(30, TimeUnit.SECONDS);
+		assertTrue(r.shown(), "shown: " + r);
+		chromium.call("waitFor", "#wcc-caller-panel");
+		String panel = chromium.eval("document.getElementById('wcc-caller-panel').innerText");
+		assertTrue(panel.contains("SIM600001 Sim Bank") && panel.contains("Shown by your advisor")
+				&& panel.contains("60 bars, 2026-09-01T00:00 to 2026-10-30T00:00"), panel);
+		String[] pixels = chromium.eval(CANVAS_PIXELS).split(",");
+		assertTrue(Integer.parseInt(pixels[0]) > 2000, "the chart is drawn: " + String.join(",", pixels));
+		assertTrue(Integer.parseInt(pixels[1]) > 20 && Integer.parseInt(pixels[2]) > 20,
+				"rising and falling candles are drawn: " + String.join(",", pixels));
+		chromium.call("screenshot", Files.createDirectories(Path.of(System.getProperty("user.dir"), "target", "screenshots"))
+				.resolve("caller-panel-chart.png").toString());
+		// the panel is not recorded back into the stream: the agent's view has an empty box, no chart text
+		// (rrweb keeps only a blocked element's size: an empty div of the panel's width, 440px plus padding)
+		Ui.waitFor("the replay has the panel as an empty box", () -> Boolean.TRUE.equals(replay(
+				"var d = wccReplay.frameDocument(); return !!d && Array.from(d.querySelectorAll('div')).some(function (e) {"
+						+ " var w = parseFloat(e.style.width); return w >= 440 && w < 500 && e.childNodes.length === 0; });")));
+		String replayed = (String) replay("return wccReplay.frameDocument().documentElement.outerHTML;");
+		assertFalse(replayed.contains("Shown by your advisor") || replayed.contains("wcc-panel-chart"), "not recorded");
+
+		String commentary = "{\"t\":\"show\",\"id\":\"cm-1\",\"kind\":\"commentary\",\"title\":\"Banks after the "
+				+ "rate decision\",\"instrument\":\"SIM600001\",\"published\":\"2026-11-25T08:00:00Z\",\"author\":"
+				+ "\"li.wei\",\"text\":\"Hold, <b>not</b> bold.\\nSecond line.\"}";
+		assertTrue(display.show("cm-1", commentary).toCompletableFuture().get(30, TimeUnit.SECONDS).shown());
+		chromium.call("waitFor", "#wcc-panel-text");
+		assertEquals("Hold, <b>not</b> bold.\nSecond line.",
+				chromium.eval("document.getElementById('wcc-panel-text').textContent"), "text, never markup");
+		assertTrue(chromium.eval("document.getElementById('wcc-panel-instrument').textContent")
+				.contains("SIM600001 \u00b7 published 2026-11-25T08:00:00Z by li.wei"));
+		assertEquals("1", chromium.eval("String(document.querySelectorAll('#wcc-caller-panel').length)"),
+				"one panel at a time");
+
+		// refused with a clear reason, and the session goes on
+		CallerDisplay.Result big = display.show("chart-2", chartShow("chart-2", 401)).toCompletableFuture()
+				.get(30, TimeUnit.SECONDS);
+		assertFalse(big.shown());
+		assertEquals("a chart show needs \"bars\": 1..400 bars [time, open, high, low, close, volume]", big.reason());
+		CallerDisplay.Result bad = display.show("chart-3", chartShow("chart-3", 5).replace("\"DAY\"", "\"<b>\""))
+				.toCompletableFuture().get(30, TimeUnit.SECONDS);
+		assertFalse(bad.shown());
+		assertEquals("the chart state needs a \"period\" name (like DAY)", bad.reason());
+		Ui.waitFor("the agent reads why", () -> Ui.text("cobrowse.status").contains("Not shown to the customer: "));
+
+		// the customer closes the panel: the agent hears it
+		chromium.call("click", "#wcc-panel-close");
+		assertEquals("0", chromium.eval("String(document.querySelectorAll('#wcc-caller-panel').length)"));
+		Ui.waitFor("the agent hears the panel was closed",
+				() -> Ui.text("cobrowse.status").contains("The customer closed the panel you showed"));
+		assertTrue(display.session().isPresent(), "the session goes on");
 	}
 }

@@ -4,7 +4,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -12,6 +16,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.webcallcenter.hub.api.CobrowseProtocol;
+import org.webcallcenter.hub.api.display.CallerDisplay;
 
 /**
  * The workstation's WebSocket connection to the hub as an agent (java.net.http): joins with the code, relays what
@@ -26,11 +31,20 @@ final class AgentConnection implements WebSocket.Listener {
 
 		/** The connection's state in words, for the agent. */
 		void state(String text);
+
+		/** Joined or left a session, or the customer closed a shown panel (any thread). */
+		default void changed() {
+		}
 	}
+
+	/** How long a show waits for the hub's answer. */
+	static final Duration SHOW_ANSWER = Duration.ofSeconds(10);
 
 	private static final Pattern TYPE = Pattern.compile("^\\{\"t\":\"([a-z-]+)\"");
 	private static final Pattern AGENT_TOKEN = Pattern.compile("\"agentToken\":\"([A-Za-z0-9_-]+)\"");
-	private static final Pattern REASON = Pattern.compile("\"reason\":\"([^\"]*)\"");
+	private static final Pattern REASON = Pattern.compile("\"reason\":\"((?:[^\"\\\\]|\\\\.)*)\"");
+	private static final Pattern SESSION = Pattern.compile("\"session\":\"([A-Za-z0-9_-]+)\"");
+	private static final Pattern ID = Pattern.compile("\"id\":\"([A-Za-z0-9_.:-]*)\"");
 
 	private final URI socketUri;
 	private final Listener listener;
@@ -43,6 +57,8 @@ final class AgentConnection implements WebSocket.Listener {
 	private final StringBuilder partial = new StringBuilder();
 	private volatile WebSocket socket;
 	private volatile String agentToken;
+	private volatile String session;
+	private final Map<String, CompletableFuture<CallerDisplay.Result>> shows = new ConcurrentHashMap<>();
 	private volatile boolean closing;
 	private volatile long lastPong;
 
@@ -80,9 +96,37 @@ final class AgentConnection implements WebSocket.Listener {
 		}
 	}
 
+	/** @return the joined session's id; empty before joining, after it ended and after leaving */
+	Optional<String> session() {
+		return Optional.ofNullable(session);
+	}
+
+	/**
+	 * Sends a show (see {@link CallerDisplay#show}); completes with the hub's {@code shown} answer, or refused when
+	 * not connected or when no answer comes within {@link #SHOW_ANSWER}.
+	 */
+	CompletionStage<CallerDisplay.Result> show(String id, String json) {
+		WebSocket ws = socket;
+		if (session == null || ws == null || ws.isOutputClosed()) {
+			return CompletableFuture.completedFuture(new CallerDisplay.Result(id, false,
+					"not joined to a co-browsing session (or the connection is being restored)"));
+		}
+		CompletableFuture<CallerDisplay.Result> answer = new CompletableFuture<>();
+		CompletableFuture<CallerDisplay.Result> earlier = shows.put(id, answer);
+		if (earlier != null) {
+			earlier.complete(new CallerDisplay.Result(id, false, "replaced by a newer show with the same id"));
+		}
+		ws.sendText(json, true);
+		return answer.completeOnTimeout(new CallerDisplay.Result(id, false,
+				"no answer from the hub within " + SHOW_ANSWER.toSeconds() + " s"), SHOW_ANSWER.toMillis(),
+				TimeUnit.MILLISECONDS).whenComplete((r, e) -> shows.remove(id, answer));
+	}
+
 	/** Leaves the session and closes the connection for good. */
 	void close() {
 		closing = true;
+		session = null;
+		listener.changed();
 		retry.shutdownNow();
 		WebSocket ws = socket;
 		if (ws != null && !ws.isOutputClosed()) {
@@ -114,7 +158,10 @@ final class AgentConnection implements WebSocket.Listener {
 		case "joined" -> {
 			Matcher m = AGENT_TOKEN.matcher(json);
 			agentToken = m.find() ? m.group(1) : null;
+			Matcher id = SESSION.matcher(json);
+			session = id.find() ? id.group(1) : null;
 			listener.state("Joined: waiting for the customer's page");
+			listener.changed();
 		}
 		case "customer" -> listener.state(json.contains("\"connected\"") ? "Customer's page connected"
 				: "Customer's page disconnected (it may be loading the next page)");
@@ -123,7 +170,23 @@ final class AgentConnection implements WebSocket.Listener {
 		case "error" -> listener.state("Hub: " + reason(json));
 		case "ended" -> {
 			agentToken = null;
+			session = null;
 			listener.state("Session ended: " + reason(json));
+			listener.changed();
+		}
+		case "shown" -> {
+			Matcher id = ID.matcher(json);
+			CompletableFuture<CallerDisplay.Result> answer = id.find() ? shows.get(id.group(1)) : null;
+			if (answer != null) {
+				boolean ok = json.contains("\"ok\":true");
+				answer.complete(new CallerDisplay.Result(id.group(1), ok, ok ? "" : reason(json)));
+			}
+			listener.state(json.contains("\"ok\":true") ? "Shown to the customer"
+					: "Not shown to the customer: " + reason(json));
+		}
+		case "panel" -> {
+			listener.state("The customer closed the panel you showed");
+			listener.changed();
 		}
 		case "pong" -> lastPong = System.currentTimeMillis();
 		default -> {
@@ -169,7 +232,7 @@ final class AgentConnection implements WebSocket.Listener {
 
 	private static String reason(String json) {
 		Matcher m = REASON.matcher(json);
-		return m.find() ? m.group(1) : json;
+		return m.find() ? m.group(1).replaceAll("\\\\(.)", "$1") : json;
 	}
 
 	private static String rootMessage(Throwable t) {

@@ -22,7 +22,10 @@ import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Text;
 import org.webcallcenter.app.api.WorkstationPreferences;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.framework.ServiceRegistration;
 import org.webcallcenter.hub.api.CobrowseProtocol;
+import org.webcallcenter.hub.api.display.CallerDisplay;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -35,6 +38,9 @@ import jakarta.inject.Inject;
  * the page with {@link Browser#execute(String)} from the UI thread; the page holds no connection and no
  * credentials. The status line shows the session state and the lag from the customer's event to the agent's view
  * (measured against the customer's clock).
+ * <p>
+ * While the view is open it registers a {@link CallerDisplay} service, so that other views (the commentary tools)
+ * can show a chart or a commentary on the customer's page through this view's connection.
  * <p>
  * The hub's address comes from the workstation preference (Preferences > Service center hub) and can be changed
  * in the view for one session.
@@ -56,6 +62,8 @@ public class CobrowsePart {
 	private Text point;
 	private Text page;
 	private AgentConnection connection;
+	private final CallerDisplayService display = new CallerDisplayService();
+	private ServiceRegistration<CallerDisplay> displayRegistration;
 	private final Queue<String> pending = new ConcurrentLinkedQueue<>();
 	private boolean pageReady;
 	private String state = "Not connected. Ask the customer for the six-digit code on their screen.";
@@ -125,6 +133,8 @@ public class CobrowsePart {
 		button(guide, "Suggest page", "cobrowse.suggest", this::suggest);
 		button(guide, "Clear", "cobrowse.clear", () -> guide("{\"t\":\"guide\",\"kind\":\"clear\"}"));
 		parent.getDisplay().timerExec(1000, this::showLag);
+		displayRegistration = FrameworkUtil.getBundle(CobrowsePart.class).getBundleContext()
+				.registerService(CallerDisplay.class, display, null);
 	}
 
 	private static Composite row(Composite parent, int columns) {
@@ -176,7 +186,13 @@ public class CobrowsePart {
 			public void state(String text) {
 				sync.asyncExec(() -> setState(text));
 			}
+
+			@Override
+			public void changed() {
+				display.changed();
+			}
 		});
+		display.connection(connection);
 		connection.join(c);
 	}
 
@@ -197,6 +213,7 @@ public class CobrowsePart {
 
 	private void leave() {
 		if (connection != null) {
+			display.connection(null);
 			connection.close();
 			connection = null;
 			setState("Left the session.");
@@ -281,5 +298,9 @@ public class CobrowsePart {
 	@PreDestroy
 	void dispose() {
 		leave();
+		if (displayRegistration != null) {
+			displayRegistration.unregister();
+			displayRegistration = null;
+		}
 	}
 }

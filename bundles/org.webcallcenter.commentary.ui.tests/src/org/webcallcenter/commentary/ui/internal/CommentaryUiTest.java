@@ -4,18 +4,25 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
+import java.util.Map;
+
 import org.eclipse.core.runtime.preferences.InstanceScope;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Text;
 import org.junit.jupiter.api.Test;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.framework.ServiceRegistration;
 import org.webcallcenter.agent.api.AgentIdentity;
 import org.webcallcenter.agent.api.AgentStateService;
 import org.webcallcenter.commentary.api.internal.CommentaryPreferences;
+import org.webcallcenter.commentary.api.internal.Json;
 import org.webcallcenter.commentary.api.market.Period;
 import org.webcallcenter.commentary.api.workflow.Commentary;
 import org.webcallcenter.commentary.api.workflow.CommentaryQuery;
 import org.webcallcenter.commentary.api.workflow.CommentaryService;
 import org.webcallcenter.commentary.api.workflow.CommentaryStatus;
+import org.webcallcenter.hub.api.display.CallerDisplay;
 import org.webcallcenter.testing.ui.Ui;
 
 /** The commentary part through the workflow: an author writes with a chart attached, another user approves and publishes. */
@@ -58,6 +65,46 @@ class CommentaryUiTest {
 		assertFalse(Ui.sync(() -> ((Text) Ui.find("commentary.title")).getEditable()), "published text is read-only");
 		assertFalse(Ui.sync(() -> ((Button) Ui.find("commentary.save")).isEnabled()));
 		Ui.screenshot("commentary-published");
+
+		// show to caller: only with a joined co-browsing session
+		assertFalse(enabled("commentary.showToCaller"), "no co-browsing session: nothing to show in");
+		RecordingCallerDisplay display = new RecordingCallerDisplay();
+		ServiceRegistration<CallerDisplay> reg = FrameworkUtil.getBundle(CommentaryUiTest.class).getBundleContext()
+				.registerService(CallerDisplay.class, display, null);
+		try {
+			assertFalse(enabled("commentary.showToCaller"), "the view is open but has not joined");
+			Ui.run(() -> display.session("session-1"));
+			Ui.waitFor("show enabled while joined", () -> enabled("commentary.showToCaller"));
+			Ui.click("commentary.showToCaller");
+			Ui.waitFor("the commentary was shown", () -> display.shows.size() == 1);
+			Map<?, ?> m = (Map<?, ?>) Json.parse(display.shows.getFirst());
+			assertEquals("commentary", m.get("kind"));
+			assertEquals("banks-today", m.get("title"));
+			assertEquals("Banks steady, see [[SIM600002.SH]].", m.get("text"));
+			assertEquals("SIM600002.SH", m.get("instrument"));
+			Ui.waitFor("the expert reads it was shown", () -> Ui.text("commentary.message").startsWith("Shown to the caller"));
+
+			Ui.waitFor("chart show enabled", () -> enabled("commentary.chart.showToCaller"));
+			Ui.click("commentary.chart.showToCaller");
+			Ui.waitFor("the chart was shown", () -> display.shows.size() == 2);
+			Map<?, ?> c = (Map<?, ?>) Json.parse(display.shows.get(1));
+			assertEquals("chart", c.get("kind"));
+			assertEquals("SIM600002.SH", ((Map<?, ?>) c.get("state")).get("symbol"));
+			assertTrue(((String) c.get("title")).endsWith("simulated data"), (String) c.get("title"));
+			List<?> bars = (List<?>) c.get("bars");
+			assertTrue(!bars.isEmpty() && bars.size() <= CallerShow.MAX_BARS, "the visible bars: " + bars.size());
+			Ui.waitFor("the expert reads it was shown", () -> Ui.text("commentary.chart.message").startsWith("Shown to the caller"));
+
+			Ui.run(() -> display.session(null));
+			Ui.waitFor("disabled after leaving", () -> !enabled("commentary.showToCaller")
+					&& !enabled("commentary.chart.showToCaller"));
+		} finally {
+			reg.unregister();
+		}
 		Ui.run(() -> agents.logout());
+	}
+
+	private static boolean enabled(String testId) {
+		return Ui.sync(() -> ((Button) Ui.find(testId)).isEnabled());
 	}
 }

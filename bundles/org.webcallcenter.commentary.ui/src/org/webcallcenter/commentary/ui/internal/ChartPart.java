@@ -32,6 +32,9 @@ import org.webcallcenter.commentary.api.market.MarketDataProvider;
 import org.webcallcenter.commentary.api.market.MarketDataRegistry;
 import org.webcallcenter.commentary.api.market.Period;
 import org.webcallcenter.commentary.api.market.Subscription;
+import org.webcallcenter.hub.api.display.CallerDisplay;
+import org.webcallcenter.recording.api.InteractionStore;
+import org.webcallcenter.sip.api.Softphone;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -62,6 +65,16 @@ public class ChartPart {
 	@Optional
 	@Service
 	volatile BarImporter importer;
+	@Inject
+	@Optional
+	@Service
+	volatile Softphone phone;
+	@Inject
+	@Optional
+	@Service
+	volatile InteractionStore interactions;
+	private volatile CallerDisplay callerDisplay;
+	private ShowToCallerButton showToCaller;
 
 	private Combo instrumentCombo;
 	private Combo periodCombo;
@@ -81,7 +94,7 @@ public class ChartPart {
 	void create(Composite parent) {
 		parent.setLayout(new GridLayout(1, false));
 		Composite bar = new Composite(parent, SWT.NONE);
-		bar.setLayout(new GridLayout(9, false));
+		bar.setLayout(new GridLayout(10, false));
 		bar.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false));
 		instrumentCombo = new Combo(bar, SWT.READ_ONLY | SWT.DROP_DOWN);
 		instrumentCombo.setData(Topics.TEST_ID, "commentary.chart.instrument");
@@ -121,6 +134,9 @@ public class ChartPart {
 		importCsv.setText("Import CSV\u2026");
 		importCsv.setToolTipText("Import OHLCV files: date[, time], open, high, low, close, volume; one file per instrument or one file with a symbol column");
 		importCsv.addListener(SWT.Selection, e -> importDialog());
+		showToCaller = new ShowToCallerButton(bar, "commentary.chart.showToCaller", sync,
+				() -> canvas != null && canvas.model() != null && canvas.model().size() > 0, this::showToCaller);
+		showToCaller.display(callerDisplay);
 		source = new Label(bar, SWT.NONE);
 		source.setData(Topics.TEST_ID, "commentary.chart.source");
 		source.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false, 3, 1));
@@ -133,6 +149,7 @@ public class ChartPart {
 		canvas.onCrosshair(this::crosshair);
 		canvas.onLinesChanged(this::postState);
 		message = new Label(parent, SWT.WRAP);
+		message.setData(Topics.TEST_ID, "commentary.chart.message");
 		message.setForeground(parent.getDisplay().getSystemColor(SWT.COLOR_DARK_RED));
 		message.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false));
 		fillInstruments();
@@ -157,6 +174,34 @@ public class ChartPart {
 	@Focus
 	void focus() {
 		canvas.setFocus();
+	}
+
+	@Inject
+	@Optional
+	void callerDisplay(@Optional @Service CallerDisplay d) {
+		callerDisplay = d;
+		if (showToCaller != null) {
+			showToCaller.display(d);
+		}
+	}
+
+	/** Shows the visible part of the chart on the customer's co-browsed page. */
+	void showToCaller() {
+		CallerDisplay d = showToCaller.display();
+		ChartState s = state();
+		ChartModel m = canvas.model();
+		if (d == null || s == null || m == null || m.size() == 0) {
+			message.setText("Nothing to show: open an instrument and join the caller's co-browsing session.");
+			return;
+		}
+		int from = Math.max(0, canvas.firstVisible());
+		int to = Math.min(m.size(), from + canvas.visibleCount());
+		String id = CallerShow.newId();
+		String title = instrument.symbol() + " " + instrument.name() + " \u00b7 " + period.label()
+				+ (provider.info().simulated() ? " \u00b7 simulated data" : "");
+		String json = CallerShow.chart(id, title, s, m.bars.subList(from, to));
+		CallerShow.send(d, id, json, "chart:" + s.symbol() + ":" + s.period().name() + ":" + id, phone, interactions,
+				showToCaller.reportIn(message));
 	}
 
 	@PreDestroy
@@ -238,6 +283,9 @@ public class ChartPart {
 		String banner = instrument.symbol() + " " + instrument.name() + " \u00b7 " + period.label()
 				+ (provider.info().simulated() ? " \u00b7 SIMULATED DATA" : "");
 		canvas.setData(m, PriceColours.convention(instrument, PriceColours.setting()), banner, keepView);
+		if (showToCaller != null) {
+			showToCaller.update();
+		}
 		source.setText(provider.info().simulated() ? "Simulated: " + provider.info().name() + ", not market data"
 				: "Source: " + provider.info().label());
 		source.setForeground(provider.info().simulated() ? source.getDisplay().getSystemColor(SWT.COLOR_DARK_RED) : null);

@@ -12,6 +12,7 @@ import org.eclipse.e4.core.di.extensions.Service;
 import org.eclipse.e4.core.services.events.IEventBroker;
 import org.eclipse.e4.ui.di.Focus;
 import org.eclipse.e4.ui.di.UIEventTopic;
+import org.eclipse.e4.ui.di.UISynchronize;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.layout.GridLayout;
@@ -34,6 +35,9 @@ import org.webcallcenter.commentary.api.workflow.CommentaryContent;
 import org.webcallcenter.commentary.api.workflow.CommentaryQuery;
 import org.webcallcenter.commentary.api.workflow.CommentaryRole;
 import org.webcallcenter.commentary.api.workflow.CommentaryService;
+import org.webcallcenter.hub.api.display.CallerDisplay;
+import org.webcallcenter.recording.api.InteractionStore;
+import org.webcallcenter.sip.api.Softphone;
 import org.webcallcenter.commentary.api.workflow.CommentaryStatus;
 import org.webcallcenter.commentary.api.workflow.WorkflowException;
 
@@ -62,6 +66,18 @@ public class CommentaryPart {
 	@Inject
 	@Optional
 	IEventBroker broker;
+	@Inject
+	UISynchronize sync;
+	@Inject
+	@Optional
+	@Service
+	volatile Softphone phone;
+	@Inject
+	@Optional
+	@Service
+	volatile InteractionStore interactions;
+	private volatile CallerDisplay callerDisplay;
+	private ShowToCallerButton showToCaller;
 
 	private Text searchSymbol;
 	private Text searchAuthor;
@@ -180,10 +196,13 @@ public class CommentaryPart {
 			showChart();
 		});
 		Composite buttons = new Composite(parent, SWT.NONE);
-		buttons.setLayout(new GridLayout(3, false));
+		buttons.setLayout(new GridLayout(4, false));
 		save = button(buttons, "Save draft", "commentary.save", this::save);
 		approve = button(buttons, "Approve", "commentary.approve", () -> act(c -> service.approve(c.id(), user())));
 		publish = button(buttons, "Publish", "commentary.publish", () -> act(c -> service.publish(c.id(), user())));
+		showToCaller = new ShowToCallerButton(buttons, "commentary.showToCaller", sync,
+				() -> current != null && current.status() == CommentaryStatus.PUBLISHED, this::showToCaller);
+		showToCaller.display(callerDisplay);
 		status = new Label(parent, SWT.WRAP);
 		status.setData(Topics.TEST_ID, "commentary.status");
 		status.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false));
@@ -256,6 +275,28 @@ public class CommentaryPart {
 		return Character.toUpperCase(n.charAt(0)) + n.substring(1);
 	}
 
+	@Inject
+	@Optional
+	void callerDisplay(@Optional @Service CallerDisplay d) {
+		callerDisplay = d;
+		if (showToCaller != null) {
+			showToCaller.display(d);
+		}
+	}
+
+	/** Shows the published commentary on the customer's co-browsed page. */
+	void showToCaller() {
+		CallerDisplay d = showToCaller.display();
+		if (d == null || current == null || current.status() != CommentaryStatus.PUBLISHED) {
+			message.setText("Only published commentary is shown to the caller, during a co-browsing session.");
+			return;
+		}
+		String id = CallerShow.newId();
+		String json = CallerShow.commentary(id, current);
+		CallerShow.send(d, id, json, "commentary:" + current.id(), phone, interactions,
+				showToCaller.reportIn(message));
+	}
+
 	void edit(Commentary c) {
 		current = c;
 		message.setText("");
@@ -282,6 +323,9 @@ public class CommentaryPart {
 				&& !current.author().equals(u));
 		publish.setEnabled(current != null && current.status() == CommentaryStatus.APPROVED
 				&& (current.author().equals(u) || roles.contains(CommentaryRole.APPROVER)));
+		if (showToCaller != null) {
+			showToCaller.update();
+		}
 		status.setText(current == null ? (u == null ? "Sign in to write commentary" : "New commentary by " + u) : describe(current));
 		status.getParent().layout(true);
 	}

@@ -103,6 +103,44 @@ class HubWebSocketTest {
 	}
 
 	@Test
+	void aShowReachesTheCustomerIsAnsweredAndTheCustomerCanCloseIt() throws Exception {
+		try (WsClient customer = WsClient.connect(base, CobrowseProtocol.CUSTOMER_PATH, origin)) {
+			customer.send("{\"t\":\"create\"}");
+			String session = customer.next("session");
+			customer.send(EVENTS_FULL);
+			try (WsClient agent = WsClient.connect(base, CobrowseProtocol.AGENT_PATH, null)) {
+				agent.send("{\"t\":\"join\",\"code\":\"" + WsClient.field(session, "code") + "\"}");
+				agent.next("joined");
+				String show = ShowTest.chart("[[\"2026-11-02\",10,10.5,9.8,10.2,12000]]");
+				agent.send(show);
+				String shown = agent.next("shown");
+				assertEquals("{\"t\":\"shown\",\"id\":\"c-1\",\"ok\":true}", shown);
+				String relayed = customer.next("show");
+				assertEquals(Show.clean(ShowTest.parse(show)), relayed);
+				assertFalse(relayed.contains("onload"));
+				// a refused show is answered with the reason; the agent's connection and the session go on
+				agent.send(show.replace("\"chart\"", "\"video\"").replace("c-1", "c-2"));
+				assertEquals("{\"t\":\"shown\",\"id\":\"c-2\",\"ok\":false,\"reason\":\"show kind must be chart or "
+						+ "commentary\"}", agent.next("shown"));
+				customer.send("{\"t\":\"panel\",\"id\":\"c-1\",\"state\":\"closed\"}");
+				assertEquals("{\"t\":\"panel\",\"id\":\"c-1\",\"state\":\"closed\"}", agent.next("panel"));
+				List<RecordedMessage> record = hub.records().read(WsClient.field(session, "id"));
+				assertTrue(record.stream().anyMatch(m -> m.from().equals("agent") && m.json().equals(relayed)),
+						"the session record holds what was shown");
+				customer.send("{\"t\":\"panel\",\"state\":\"open\"}");
+				assertTrue(customer.closeReason().startsWith("1008 malformed message: panel needs"));
+				// no page connected: the show is not delivered, and the agent is told
+				while (!agent.next("customer").contains("disconnected")) {
+					// the join's "connected" comes first
+				}
+				agent.send(show);
+				String notShown = agent.next("shown");
+				assertTrue(notShown.contains("\"ok\":false") && notShown.contains("not connected"), notShown);
+			}
+		}
+	}
+
+	@Test
 	void wrongCodesAreRefusedAndTheConnectionClosedAfterThree() throws Exception {
 		try (WsClient agent = WsClient.connect(base, CobrowseProtocol.AGENT_PATH, null)) {
 			for (int i = 0; i < 2; i++) {

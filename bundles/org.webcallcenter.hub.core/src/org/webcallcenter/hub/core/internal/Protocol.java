@@ -87,6 +87,15 @@ final class Protocol {
 			registry.customerAnswer(session, peer,
 					Json.write(SessionRegistry.map("t", "answer", "kind", "navigate", "accepted", accepted)));
 		}
+		case "panel" -> {
+			String id = Show.id(m);
+			if (id == null || !"closed".equals(m.get("state"))) {
+				refuse("panel needs the shown \"id\" and \"state\":\"closed\"");
+				return;
+			}
+			registry.customerAnswer(session, peer,
+					Json.write(SessionRegistry.map("t", "panel", "id", id, "state", "closed")));
+		}
 		case "stop" -> registry.stop(session, peer);
 		default -> refuse("unknown message type for a customer: " + shorten(type));
 		}
@@ -134,6 +143,7 @@ final class Protocol {
 		}
 		switch (type) {
 		case "guide" -> guide(m);
+		case "show" -> show(m);
 		case "leave" -> registry.leave(session, peer);
 		default -> refuse("unknown message type for an agent: " + shorten(type));
 		}
@@ -170,6 +180,23 @@ final class Protocol {
 			return;
 		}
 		registry.agentGuide(session, peer, clean);
+	}
+
+	/**
+	 * A chart or commentary to show on the customer's page. A refused show is answered ({@code shown} with
+	 * {@code ok:false} and the reason), not closed: the agent's session goes on and the expert reads why.
+	 */
+	private void show(Map<?, ?> m) {
+		String clean;
+		try {
+			clean = Show.clean(m);
+		} catch (Show.Refused e) {
+			String id = Show.id(m);
+			peer.send(Json.write(SessionRegistry.map("t", "shown", "id", id == null ? "" : id, "ok", false, "reason",
+					e.getMessage())));
+			return;
+		}
+		registry.agentShow(session, peer, Show.id(m), clean);
 	}
 
 	/** @return whether the URL is a path on the same site: one leading slash, no scheme, no backslash */

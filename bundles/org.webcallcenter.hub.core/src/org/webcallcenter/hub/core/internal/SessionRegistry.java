@@ -241,7 +241,10 @@ final class SessionRegistry {
 		}
 	}
 
-	/** A customer answer to guidance (accepted or declined a suggested page): relayed to the agent. */
+	/**
+	 * A customer answer (accepted or declined a suggested page, closed a shown panel), already validated: relayed to
+	 * the agent.
+	 */
 	void customerAnswer(CobrowseSession s, Peer from, String clean) {
 		synchronized (s) {
 			if (s.customer != from || s.ended) {
@@ -264,6 +267,26 @@ final class SessionRegistry {
 			if (s.customer != null) {
 				s.customer.send(clean);
 			}
+		}
+	}
+
+	/**
+	 * A show from the agent (already validated and rewritten): relayed to the customer page and answered with
+	 * {@code shown}: ok when the customer's page is connected, else the reason.
+	 */
+	void agentShow(CobrowseSession s, Peer from, String id, String clean) {
+		synchronized (s) {
+			if (s.agent != from || s.ended) {
+				return;
+			}
+			if (s.customer == null) {
+				from.send(Json.write(map("t", "shown", "id", id, "ok", false, "reason",
+						"the customer's page is not connected (it may be loading the next page): try again")));
+				return;
+			}
+			records.append(s.id, "agent", clean);
+			s.customer.send(clean);
+			from.send(Json.write(map("t", "shown", "id", id, "ok", true)));
 		}
 	}
 
