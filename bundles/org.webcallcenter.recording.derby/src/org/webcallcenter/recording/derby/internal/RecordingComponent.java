@@ -49,6 +49,7 @@ import org.webcallcenter.recording.api.SearchCriteria;
 import org.webcallcenter.recording.api.VerifyResult;
 import org.webcallcenter.sip.api.Call;
 import org.webcallcenter.sip.api.CallEvent;
+import org.webcallcenter.sip.api.CallObserver;
 import org.webcallcenter.sip.api.CallState;
 import org.webcallcenter.sip.api.Softphone;
 import org.webcallcenter.sip.api.SoftphoneEvents;
@@ -60,9 +61,9 @@ import org.webcallcenter.sip.api.SoftphoneEvents;
  * unless the system property {@value #FOLDER_PROPERTY} names another folder; recordings left open by a crash are
  * marked incomplete before new calls are recorded, and the retention job is scheduled.
  */
-@Component(service = { RecordingService.class, InteractionStore.class, EventHandler.class },
+@Component(service = { RecordingService.class, InteractionStore.class, EventHandler.class, CallObserver.class },
 		immediate = true, property = EventConstants.EVENT_TOPIC + "=" + SoftphoneEvents.CALL)
-public class RecordingComponent implements RecordingService, InteractionStore, EventHandler {
+public class RecordingComponent implements RecordingService, InteractionStore, EventHandler, CallObserver {
 	/** System property: the folder of the recordings database (tests, managed desktops). */
 	public static final String FOLDER_PROPERTY = "webcallcenter.recording.folder";
 	private static final ILog LOG = ILog.of(RecordingComponent.class);
@@ -337,6 +338,21 @@ public class RecordingComponent implements RecordingService, InteractionStore, E
 			} else if (e.current() == CallState.CONNECTED) {
 				ready.thenAccept(x -> x.recorder().onCallEvent(e));
 			}
+		}
+	}
+
+	// ---- CallObserver ----
+
+	/**
+	 * The softphone's call thread, before the answered call's media begins: the recorder's tap goes on now. While
+	 * the database is still opening (only in the first seconds after start) the CONNECTED event starts the
+	 * recording instead, from the answer, the first moments reading as silence.
+	 */
+	@Override
+	public void answered(Call call) {
+		Ready r = ready.getNow(null);
+		if (r != null) {
+			r.recorder().answered(call);
 		}
 	}
 

@@ -228,6 +228,13 @@ final class JainCall implements Call {
 		return () -> m.removeTap(tap);
 	}
 
+	/** The call is answered now (user agent thread: 200 OK sent or 2xx received), before its media begins. */
+	void answeredNow() {
+		if (answeredAt == null) {
+			answeredAt = Instant.now();
+		}
+	}
+
 	/** Sets the state (user agent thread) and returns the previous one. */
 	CallState state(CallState next) {
 		CallState previous = state;
