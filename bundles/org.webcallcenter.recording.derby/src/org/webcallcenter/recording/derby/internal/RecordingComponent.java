@@ -412,6 +412,11 @@ public class RecordingComponent implements RecordingService, InteractionStore, E
 	}
 
 	@Override
+	public boolean onDemand() {
+		return policy() == RecordingPolicy.ON_DEMAND;
+	}
+
+	@Override
 	public void stop(String callId) throws RecordingException {
 		if (policy() == RecordingPolicy.RECORD_ALL) {
 			throw new RecordingException(Reason.INVALID,
@@ -423,11 +428,14 @@ public class RecordingComponent implements RecordingService, InteractionStore, E
 	@Override
 	public void pause(String callId, String reason) throws RecordingException {
 		ready().recorder().pause(callId, reason);
+		show("Recording paused", StatusBarService.Severity.WARNING, "The recording of the call is paused: "
+				+ (reason == null || reason.isBlank() ? "(no reason given)" : reason.strip()));
 	}
 
 	@Override
 	public void resume(String callId) throws RecordingException {
 		ready().recorder().resume(callId);
+		show("Recording", StatusBarService.Severity.OK, "Calls are recorded (" + policy().label() + ")");
 	}
 
 	@Override
