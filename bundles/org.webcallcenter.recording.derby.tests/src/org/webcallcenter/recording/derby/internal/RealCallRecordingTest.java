@@ -152,6 +152,57 @@ class RealCallRecordingTest {
 	}
 
 	@Test
+	void theCustomerHearsTheStartOfCallNoticeBeforeTheAgentAndTheRecordingHoldsIt() throws Exception {
+		Baresip.requireInstalled();
+		// the admin's preference, as the workstation stores it in its data folder
+		Path settings = dir.resolve("data/.metadata/.plugins/org.eclipse.core.runtime/.settings");
+		Files.createDirectories(settings);
+		Files.writeString(settings.resolve("org.webcallcenter.prefs"),
+				"eclipse.preferences.version=1\nrecording.notice=true\n");
+		int sip = Ports.freeUdpPort();
+		String callId;
+		Path heard;
+		try (ChildEquinox child = softphone("softphone-notice", sip);
+				Baresip peer = Baresip.builder(PeerDirs.create("baresip-notice")).toneHz(CUSTOMER_HZ).start()) {
+			peer.dial("sip:agent@127.0.0.1:" + sip);
+			peer.awaitEstablished(1);
+			child.await("CONNECTED");
+			Thread.sleep(3000); // the length of the call, not a speed check
+			peer.hangup();
+			peer.awaitTerminated(1);
+			child.await(" ENDED ");
+			Thread.sleep(2 * Recorder.FLUSH_MILLIS);
+			callId = callId(child);
+			child.terminate();
+			heard = peer.receivedAudio().get(0);
+		}
+		// what baresip decoded (the customer's ear): the notice's tone first, then the agent's
+		WavFile w = WavFile.read(heard);
+		double rate = w.sampleRate();
+		double beep = RecordingNotice.BEEP_MILLIS / 1000.0;
+		double[] first = Tones.segment(w.channel(0), rate, 0.1, beep - 0.1);
+		double[] later = Tones.segment(w.channel(0), rate, RecordingNotice.millis() / 1000.0 + 0.3,
+				w.seconds() - 0.3);
+		System.out.printf("notice: customer heard %.3f s; first %.1f s %.0f Hz at %.1f dBFS, then %.0f Hz%n",
+				w.seconds(), beep - 0.2, Tones.dominant(first, rate, RecordingNotice.HZ, AGENT_HZ),
+				Tones.toneDbfs(first, rate, RecordingNotice.HZ), Tones.dominant(later, rate, RecordingNotice.HZ, AGENT_HZ));
+		assertEquals((double) RecordingNotice.HZ, Tones.dominant(first, rate, RecordingNotice.HZ, AGENT_HZ),
+				"the customer hears the notice first");
+		assertTrue(Tones.toneDbfs(first, rate, RecordingNotice.HZ) > -30, "the notice is audible");
+		assertEquals((double) AGENT_HZ, Tones.dominant(later, rate, RecordingNotice.HZ, AGENT_HZ),
+				"then the agent");
+		// the recording holds the notice on the agent's channel (what was sent), from its start
+		try (Database db = openChildDatabase()) {
+			RecordingStore store = new RecordingStore(db, Clock.systemUTC(), Period.ofYears(5));
+			Recording r = store.recordings(callId).get(0);
+			short[] agent = store.read(r.id(), Channel.AGENT, 800, 2400); // 0.1 to 0.4 s
+			assertEquals((double) RecordingNotice.HZ,
+					Tones.dominant(ChainTest.doubles(agent), 8000, RecordingNotice.HZ, AGENT_HZ),
+					"the recording holds the notice");
+		}
+	}
+
+	@Test
 	void aRecorderKilledMidCallLeavesAnIncompleteReadableRecordingAtMostOneSecondShort() throws Exception {
 		Baresip.requireInstalled();
 		int sip = Ports.freeUdpPort();

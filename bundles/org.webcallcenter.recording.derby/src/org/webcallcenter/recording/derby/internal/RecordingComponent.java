@@ -344,7 +344,8 @@ public class RecordingComponent implements RecordingService, InteractionStore, E
 	// ---- CallObserver ----
 
 	/**
-	 * The softphone's call thread, before the answered call's media begins: the recorder's tap goes on now. While
+	 * The softphone's call thread, before the answered call's media begins: the recorder's tap goes on now, then the
+	 * start-of-call notice (preference {@code recording.notice}) is queued ahead of the agent's voice. While
 	 * the database is still opening (only in the first seconds after start) the CONNECTED event starts the
 	 * recording instead, from the answer, the first moments reading as silence.
 	 */
@@ -353,6 +354,16 @@ public class RecordingComponent implements RecordingService, InteractionStore, E
 		Ready r = ready.getNow(null);
 		if (r != null) {
 			r.recorder().answered(call);
+		}
+		if (preferences().getBoolean(WorkstationPreferences.RECORDING_NOTICE, false)) {
+			// after the tap: the recording holds the notice the customer heard (on the agent's channel)
+			try {
+				call.capability(Call.Announcement.class).ifPresentOrElse(
+						a -> a.playToFarEnd(RecordingNotice.pcm()),
+						() -> LOG.warn("Call " + call.id() + " cannot play the start-of-call notice"));
+			} catch (RuntimeException e) {
+				LOG.warn("The start-of-call notice of call " + call.id() + " failed: " + e.getMessage());
+			}
 		}
 	}
 

@@ -191,6 +191,8 @@ final class JainCall implements Call {
 			c = (QualityMonitor) this::quality;
 		} else if (type == MediaTap.class) {
 			c = (MediaTap) this::tap;
+		} else if (type == Announcement.class) {
+			c = (Announcement) leg::announce;
 		}
 		return Optional.ofNullable(type.isInstance(c) ? type.cast(c) : null);
 	}
