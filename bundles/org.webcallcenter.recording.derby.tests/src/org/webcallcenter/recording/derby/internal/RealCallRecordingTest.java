@@ -64,6 +64,13 @@ class RealCallRecordingTest {
 		return Database.open(folder, password);
 	}
 
+	/** The child's store, with the chain key from the child's secure storage. */
+	private RecordingStore childStore(Database db) throws RecordingException {
+		byte[] key = new SecureBootPassword(databaseFolder().getParent().resolve("secure_storage"), dir.resolve("key"))
+				.chainKey(false);
+		return new RecordingStore(db, Clock.systemUTC(), Period.ofYears(5), key);
+	}
+
 	private static String callId(ChildEquinox child) {
 		Matcher m = CONNECTED.matcher(child.output());
 		assertTrue(m.find(), child.output());
@@ -92,7 +99,7 @@ class RealCallRecordingTest {
 			child.terminate(); // SIGTERM: the headless softphone stops (exit status 143), releasing the database
 
 			try (Database db = openChildDatabase()) {
-				RecordingStore store = new RecordingStore(db, Clock.systemUTC(), Period.ofYears(5));
+				RecordingStore store = childStore(db);
 				Interaction call = store.find(callId).orElseThrow(() -> new AssertionError("no interaction " + callId));
 				assertEquals(Interaction.Direction.INCOMING, call.direction());
 				assertTrue(call.remoteParty().contains("baresip"), call.toString());
@@ -193,7 +200,7 @@ class RealCallRecordingTest {
 				"then the agent");
 		// the recording holds the notice on the agent's channel (what was sent), from its start
 		try (Database db = openChildDatabase()) {
-			RecordingStore store = new RecordingStore(db, Clock.systemUTC(), Period.ofYears(5));
+			RecordingStore store = childStore(db);
 			Recording r = store.recordings(callId).get(0);
 			short[] agent = store.read(r.id(), Channel.AGENT, 800, 2400); // 0.1 to 0.4 s
 			assertEquals((double) RecordingNotice.HZ,
@@ -225,7 +232,7 @@ class RealCallRecordingTest {
 			assertEquals(0, exit, verify.output());
 		}
 		try (Database db = openChildDatabase()) {
-			RecordingStore store = new RecordingStore(db, Clock.systemUTC(), Period.ofYears(5));
+			RecordingStore store = childStore(db);
 			Interaction call = store.find(callId).orElseThrow();
 			Recording r = store.recordings(callId).get(0);
 			assertEquals(RecordingState.INCOMPLETE, r.state());

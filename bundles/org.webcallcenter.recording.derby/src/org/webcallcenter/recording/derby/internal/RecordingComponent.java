@@ -162,14 +162,18 @@ public class RecordingComponent implements RecordingService, InteractionStore, E
 			Files.createDirectories(folder.getParent());
 			DerbyEngine.start(context, folder.getParent());
 			boolean exists = Files.isRegularFile(folder.resolve("service.properties"));
-			char[] password = new SecureBootPassword(folder.getParent().resolve("secure_storage")).get(!exists);
+			SecureBootPassword secrets = new SecureBootPassword(folder.getParent().resolve("secure_storage"));
+			char[] password = secrets.get(!exists);
+			// made when missing: a new database, or one whose recordings predate keyed chains (verify names those)
+			byte[] chainKey = secrets.chainKey(true);
 			Database db;
 			try {
 				db = Database.open(folder, password);
 			} finally {
 				java.util.Arrays.fill(password, '\0');
 			}
-			RecordingStore store = new RecordingStore(db, Clock.systemUTC(), retentionPeriod());
+			RecordingStore store = new RecordingStore(db, Clock.systemUTC(), retentionPeriod(), chainKey);
+			java.util.Arrays.fill(chainKey, (byte) 0);
 			store.warmUp();
 			List<Long> recovered = store.recoverOpenRecordings();
 			if (!recovered.isEmpty()) {

@@ -23,8 +23,9 @@ import org.webcallcenter.recording.api.RecordingException;
 import org.webcallcenter.recording.api.RecordingException.Reason;
 
 /**
- * The recordings database's boot password: 256 random bits, made when the database is first created and kept
- * (encrypted) in Equinox secure storage, never in preferences or logs. Secure storage is opened the way the agent's
+ * The recordings database's secrets: its boot password and the key of the recordings' HMAC chain, 256 random bits
+ * each, made when first needed and kept (encrypted) in Equinox secure storage, never in preferences, the database
+ * or logs. Secure storage is opened the way the agent's
  * account store opens it ({@code SecureAccountStore} in agent.core): a storage file in this bundle's state folder,
  * unlocked by the workstation's random master key in {@code $XDG_CONFIG_HOME/webcallcenter/secure-storage.key}
  * (or the file named by the system property {@value #KEY_FILE_PROPERTY}), outside the data folder, so that a copy of
@@ -35,6 +36,7 @@ public final class SecureBootPassword {
 	public static final String KEY_FILE_PROPERTY = "webcallcenter.secureStorage.keyFile";
 	private static final String NODE = "org.webcallcenter/recording";
 	private static final String KEY = "databaseBootPassword";
+	private static final String CHAIN_KEY = "chainKey";
 
 	private final Path storageFile;
 	private final Path keyFile;
@@ -51,25 +53,39 @@ public final class SecureBootPassword {
 
 	/** @return the stored boot password, or a new random one stored first when {@code create} */
 	public char[] get(boolean create) throws RecordingException {
+		return secret(KEY, create, "The recordings database exists but its boot password is missing from secure"
+				+ " storage (" + storageFile + "): the database cannot be opened. Restore the secure storage and its"
+				+ " key file.").toCharArray();
+	}
+
+	/**
+	 * @return the key of the recordings' HMAC chain (256 bits), a new random one stored first when {@code create}
+	 *         (the database is new, or was made before keyed chains)
+	 */
+	public byte[] chainKey(boolean create) throws RecordingException {
+		return Base64.getUrlDecoder().decode(secret(CHAIN_KEY, create, "The recordings' chain key is missing from"
+				+ " secure storage (" + storageFile + "): recordings cannot be verified. Restore the secure storage"
+				+ " and its key file."));
+	}
+
+	private String secret(String name, boolean create, String missing) throws RecordingException {
 		try {
 			ISecurePreferences node = open().node(NODE);
-			String value = node.get(KEY, null);
+			String value = node.get(name, null);
 			if (value == null) {
 				if (!create) {
-					throw new RecordingException(Reason.STORAGE_UNAVAILABLE, "The recordings database exists but its"
-							+ " boot password is missing from secure storage (" + storageFile + "): the database"
-							+ " cannot be opened. Restore the secure storage and its key file.");
+					throw new RecordingException(Reason.STORAGE_UNAVAILABLE, missing);
 				}
 				byte[] random = new byte[32];
 				new SecureRandom().nextBytes(random);
 				value = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-				node.put(KEY, value, true);
+				node.put(name, value, true);
 				node.flush();
 			}
-			return value.toCharArray();
+			return value;
 		} catch (StorageException | IOException e) {
 			throw new RecordingException(Reason.STORAGE_UNAVAILABLE,
-					"Secure storage does not give the recordings database's boot password: " + e.getMessage(), e);
+					"Secure storage does not give the recordings database's secrets: " + e.getMessage(), e);
 		}
 	}
 
