@@ -50,6 +50,13 @@ public final class RecordingBenchmark {
 				.getProcessCpuTime();
 	}
 
+	/** A random chain key, as a workstation keeps in secure storage. */
+	private static byte[] chainKey() {
+		byte[] key = new byte[32];
+		new java.security.SecureRandom().nextBytes(key);
+		return key;
+	}
+
 	private static long size(Path dir) throws Exception {
 		try (Stream<Path> s = Files.walk(dir)) {
 			return s.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
@@ -58,7 +65,7 @@ public final class RecordingBenchmark {
 
 	static void recordings(Path dir, char[] password, int calls, int seconds) throws Exception {
 		try (Database db = Database.open(dir.resolve("db"), password)) {
-			RecordingStore store = new RecordingStore(db, Clock.systemUTC(), Period.ofYears(5));
+			RecordingStore store = new RecordingStore(db, Clock.systemUTC(), Period.ofYears(5), chainKey());
 			store.warmUp();
 			List<String> problems = java.util.Collections.synchronizedList(new ArrayList<>());
 			SyntheticRecordings synthetic = new SyntheticRecordings(store, problems::add);
@@ -100,7 +107,7 @@ public final class RecordingBenchmark {
 	static void search(Path dir, char[] password, int interactions, int queries) throws Exception {
 		System.setProperty("derby.system.durability", "test"); // loading only: no fsync per insert
 		try (Database db = Database.open(dir.resolve("db"), password)) {
-			RecordingStore store = new RecordingStore(db, Clock.systemUTC(), Period.ofYears(5));
+			RecordingStore store = new RecordingStore(db, Clock.systemUTC(), Period.ofYears(5), chainKey());
 			Instant t0 = Instant.parse("2025-01-01T00:00:00Z");
 			Random random = new Random(4);
 			long load = System.nanoTime();

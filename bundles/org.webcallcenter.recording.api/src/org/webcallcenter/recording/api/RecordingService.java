@@ -32,6 +32,13 @@ public interface RecordingService {
 	 */
 	Recording start(String callId) throws RecordingException;
 
+	/**
+	 * @return true when the agent starts and stops recordings (policy "on demand"); false when every call is
+	 *         recorded ("record all", always in Expert Home), so {@link #stop(String)} is refused
+	 * @since 0.2
+	 */
+	boolean onDemand();
+
 	/** Stops and seals the recording of a live call (policy "on demand" only). */
 	void stop(String callId) throws RecordingException;
 

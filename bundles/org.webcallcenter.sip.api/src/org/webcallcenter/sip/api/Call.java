@@ -101,6 +101,22 @@ public interface Call {
 		AutoCloseable tap(Listener listener);
 	}
 
+	/**
+	 * Plays audio to the far end in place of the agent's voice (a start-of-call notice), then gives the line back to
+	 * the agent. Asked for before the media begins ({@link CallObserver#answered}), it is the first thing the far
+	 * end hears; the agent's audio is held back until it has played. What is sent is also what the media tap sees
+	 * as SENT, so a recording holds the notice.
+	 *
+	 * @since 0.3
+	 */
+	interface Announcement {
+		/**
+		 * @param pcm 16-bit linear PCM at 8 kHz
+		 * @return completes once the last frame has been handed to the sender (never if the call ends first)
+		 */
+		java.util.concurrent.CompletionStage<Void> playToFarEnd(short[] pcm);
+	}
+
 	/** Attended transfer (REFER with Replaces) to another call of the same softphone. */
 	interface AttendedTransfer {
 		void transferTo(Call consultation);

@@ -1,26 +1,13 @@
 package org.webcallcenter.agent.core.internal;
 
 import java.io.IOException;
-import java.net.URL;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
 import java.util.Arrays;
-import java.util.Base64;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
-import javax.crypto.spec.PBEKeySpec;
-
 import org.eclipse.equinox.security.storage.ISecurePreferences;
-import org.eclipse.equinox.security.storage.SecurePreferencesFactory;
 import org.eclipse.equinox.security.storage.StorageException;
-import org.eclipse.equinox.security.storage.provider.IProviderHints;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -34,6 +21,7 @@ import org.webcallcenter.agent.api.AccountStore;
 import org.webcallcenter.agent.api.AgentEvents;
 import org.webcallcenter.agent.api.AgentIdentity;
 import org.webcallcenter.agent.api.SipAccount;
+import org.webcallcenter.agent.core.storage.WorkstationSecureStorage;
 
 /**
  * {@link AccountStore} on Equinox secure storage. The storage file lives in the data folder
@@ -49,7 +37,7 @@ import org.webcallcenter.agent.api.SipAccount;
 public class SecureAccountStore implements AccountStore {
 	private volatile EventAdmin eventAdmin;
 
-	public static final String KEY_FILE_PROPERTY = "webcallcenter.secureStorage.keyFile";
+	public static final String KEY_FILE_PROPERTY = WorkstationSecureStorage.KEY_FILE_PROPERTY;
 	private static final String ROOT = "org.webcallcenter";
 	private static final String IDENTITY = "identity";
 	private static final String SIP = "sip";
@@ -78,17 +66,7 @@ public class SecureAccountStore implements AccountStore {
 	private synchronized ISecurePreferences node(String name) throws AccountStoreException {
 		if (root == null) {
 			try {
-				Files.createDirectories(storageFile.getParent());
-				Map<String, Object> options = new HashMap<>();
-				char[] key = masterKey();
-				options.put(IProviderHints.DEFAULT_PASSWORD, new PBEKeySpec(key));
-				options.put(IProviderHints.PROMPT_USER, Boolean.FALSE);
-				Arrays.fill(key, '\0');
-				URL url = storageFile.toUri().toURL();
-				root = SecurePreferencesFactory.open(url, options);
-				if (root == null) {
-					throw new IOException("Equinox secure storage did not open " + storageFile);
-				}
+				root = WorkstationSecureStorage.open(storageFile);
 			} catch (IOException e) {
 				throw new AccountStoreException("The secure account store cannot be opened: " + e.getMessage(), e);
 			}
@@ -97,38 +75,7 @@ public class SecureAccountStore implements AccountStore {
 	}
 
 	static Path keyFile() {
-		String override = System.getProperty(KEY_FILE_PROPERTY);
-		if (override != null && !override.isBlank()) {
-			return Path.of(override);
-		}
-		String xdg = System.getenv("XDG_CONFIG_HOME");
-		Path config = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".config");
-		return config.resolve("webcallcenter").resolve("secure-storage.key");
-	}
-
-	private static char[] masterKey() throws IOException {
-		Path file = keyFile();
-		if (!Files.exists(file)) {
-			Files.createDirectories(file.getParent());
-			byte[] random = new byte[32];
-			new SecureRandom().nextBytes(random);
-			String encoded = Base64.getEncoder().encodeToString(random);
-			try {
-				try {
-					Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-				} catch (UnsupportedOperationException e) {
-					Files.createFile(file);
-				}
-				Files.writeString(file, encoded, StandardCharsets.US_ASCII, StandardOpenOption.TRUNCATE_EXISTING);
-			} catch (FileAlreadyExistsException e) {
-				// another workstation instance created it first: use theirs
-			}
-		}
-		String text = Files.readString(file, StandardCharsets.US_ASCII).strip();
-		if (text.length() < 40) {
-			throw new IOException("The key file " + file + " is damaged (too short)");
-		}
-		return text.toCharArray();
+		return WorkstationSecureStorage.keyFile();
 	}
 
 	@Override

@@ -118,6 +118,72 @@ class ChainTest {
 		assertTrue(all.stream().noneMatch(VerifyResult::intact));
 	}
 
+	/**
+	 * Someone with write access to the database but not the workstation's chain key silences a stretch of audio and
+	 * recomputes every link, the head and the seal, with the published algorithm: unkeyed SHA-256 (the chain of the
+	 * development builds), or HMAC-SHA256 under a key of their own. Verify catches both.
+	 */
+	@Test
+	void aWholeChainRecomputedWithoutTheKeyIsCaught() throws Exception {
+		rewriteWholeChain(ChunkChain.UNKEYED);
+		VerifyResult unkeyed = store.verify(id);
+		assertFalse(unkeyed.intact());
+		assertEquals(1, unkeyed.problems().size(), unkeyed.problems().toString());
+		assertTrue(unkeyed.problems().get(0).contains("plain SHA-256 without the workstation's key"),
+				unkeyed.problems().toString());
+
+		byte[] guessed = new byte[32];
+		new java.security.SecureRandom().nextBytes(guessed);
+		rewriteWholeChain(ChunkChain.keyed(guessed));
+		VerifyResult other = store.verify(id);
+		assertFalse(other.intact());
+		assertTrue(other.problems().contains("chunk 0 does not match its hash: its audio or place was changed"),
+				other.problems().toString());
+
+		// the same rewrite with the workstation's own key would pass: the key is what protects the chain
+		rewriteWholeChain(ChunkChain.keyed(TestStores.CHAIN_KEY));
+		assertTrue(store.verify(id).intact(), store.verify(id).problems().toString());
+	}
+
+	/** Zeroes the agent's audio of chunk 1 and recomputes every link, the head and the seal with {@code code}. */
+	private void rewriteWholeChain(ChunkChain code) throws Exception {
+		Recording r = store.recording(id).orElseThrow();
+		try (Connection c = db.connection()) {
+			byte[] head = code.genesis(r.id(), r.interactionId(), r.startedAt().toEpochMilli());
+			try (PreparedStatement p = c.prepareStatement("SELECT SEQ, CHANNEL, START_SAMPLE, SAMPLES, DATA "
+					+ "FROM RECORDING_CHUNK WHERE RECORDING_ID = ? ORDER BY SEQ");
+					PreparedStatement u = c.prepareStatement(
+							"UPDATE RECORDING_CHUNK SET DATA = ?, HASH = ? WHERE RECORDING_ID = ? AND SEQ = ?")) {
+				p.setLong(1, id);
+				try (ResultSet rs = p.executeQuery()) {
+					while (rs.next()) {
+						int seq = rs.getInt(1);
+						byte[] data = rs.getBytes(5);
+						if (seq == 1) {
+							data = new byte[data.length];
+						}
+						head = code.next(head, id, seq, rs.getShort(2), rs.getLong(3), rs.getInt(4), data);
+						u.setBytes(1, data);
+						u.setString(2, ChunkChain.hex(head));
+						u.setLong(3, id);
+						u.setInt(4, seq);
+						u.executeUpdate();
+					}
+				}
+			}
+			byte[] seal = code.seal(head, r.id(), r.interactionId(), r.startedAt().toEpochMilli(),
+					r.endedAt().orElseThrow().toEpochMilli(), r.state().name(), r.chunks(), r.customerSamples(),
+					r.agentSamples(), r.lengthSamples());
+			try (PreparedStatement u = c.prepareStatement(
+					"UPDATE RECORDING SET CHAIN_HASH = ?, SEAL_HASH = ? WHERE ID = ?")) {
+				u.setString(1, ChunkChain.hex(head));
+				u.setString(2, ChunkChain.hex(seal));
+				u.setLong(3, id);
+				u.executeUpdate();
+			}
+		}
+	}
+
 	static double[] doubles(short[] pcm) {
 		double[] d = new double[pcm.length];
 		for (int k = 0; k < pcm.length; k++) {

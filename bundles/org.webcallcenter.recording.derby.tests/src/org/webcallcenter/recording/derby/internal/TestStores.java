@@ -14,6 +14,12 @@ import org.webcallcenter.recording.api.RecordingState;
 /** Real Derby databases in a test's folder, and recordings of synthetic audio written through the real writer. */
 final class TestStores {
 	static final char[] PASSWORD = "test-boot-password-0123456789".toCharArray();
+	/** The chain key of the test stores: random for each run, as a workstation's is. */
+	static final byte[] CHAIN_KEY = new byte[32];
+
+	static {
+		new java.security.SecureRandom().nextBytes(CHAIN_KEY);
+	}
 
 	private TestStores() {
 	}
@@ -24,7 +30,7 @@ final class TestStores {
 	}
 
 	static RecordingStore store(Database db, Clock clock) {
-		return new RecordingStore(db, clock, Period.ofYears(5));
+		return new RecordingStore(db, clock, Period.ofYears(5), CHAIN_KEY);
 	}
 
 	static Interaction interaction(String id, String remote, Instant at) {

@@ -2,48 +2,117 @@ package org.webcallcenter.recording.derby.internal;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
 /**
- * The integrity chain of a recording. The chain starts from a hash of the recording's identity; every chunk's hash
- * covers the previous hash, the chunk's place (sequence, channel, first sample, length) and its audio, so that a
+ * The integrity chain of a recording. The chain starts from a code of the recording's identity; every chunk's code
+ * covers the previous one, the chunk's place (sequence, channel, first sample, length) and its audio, so that a
  * changed, removed, reordered or inserted chunk breaks every later link. The seal covers the chain's head and the
  * recording's final metadata.
+ * <p>
+ * Every link and the seal are HMAC-SHA256 under the workstation's chain key (256 random bits in Equinox secure
+ * storage, {@link SecureBootPassword#chainKey}): whoever changes the audio and recomputes the whole chain and the
+ * seal without that key is still caught. {@link #UNKEYED} is the plain SHA-256 chain of the development builds
+ * before keys (version 1): it is kept only to recognise such recordings, which verify reports as not vouched for.
  */
 final class ChunkChain {
-	private static final String VERSION = "org.webcallcenter.recording/1";
+	private static final String KEYED_VERSION = "org.webcallcenter.recording/2";
+	private static final String UNKEYED_VERSION = "org.webcallcenter.recording/1";
+	private static final String HMAC = "HmacSHA256";
+	/** The development builds' unkeyed SHA-256 chain (version 1). */
+	static final ChunkChain UNKEYED = new ChunkChain(null, UNKEYED_VERSION);
 
-	private ChunkChain() {
+	private final SecretKeySpec key;
+	private final String version;
+
+	private ChunkChain(SecretKeySpec key, String version) {
+		this.key = key;
+		this.version = version;
 	}
 
-	static byte[] genesis(long recordingId, String interactionId, long startedAtMillis) {
-		MessageDigest d = sha256();
-		d.update(text(VERSION + "\0genesis\0" + interactionId + "\0"));
+	/** @param key at least 32 bytes of secret */
+	static ChunkChain keyed(byte[] key) {
+		if (key == null || key.length < 32) {
+			throw new IllegalArgumentException("The chain key must have at least 256 bits");
+		}
+		return new ChunkChain(new SecretKeySpec(key.clone(), HMAC), KEYED_VERSION);
+	}
+
+	boolean isKeyed() {
+		return key != null;
+	}
+
+	/** One code being computed: HMAC-SHA256 with the key, SHA-256 without. */
+	private interface Code {
+		void update(byte[] bytes);
+
+		byte[] done();
+	}
+
+	private Code code() {
+		try {
+			if (key == null) {
+				MessageDigest d = MessageDigest.getInstance("SHA-256");
+				return new Code() {
+					@Override
+					public void update(byte[] bytes) {
+						d.update(bytes);
+					}
+
+					@Override
+					public byte[] done() {
+						return d.digest();
+					}
+				};
+			}
+			Mac mac = Mac.getInstance(HMAC);
+			mac.init(key);
+			return new Code() {
+				@Override
+				public void update(byte[] bytes) {
+					mac.update(bytes);
+				}
+
+				@Override
+				public byte[] done() {
+					return mac.doFinal();
+				}
+			};
+		} catch (GeneralSecurityException e) {
+			throw new IllegalStateException("Every Java runtime has SHA-256 and HmacSHA256", e);
+		}
+	}
+
+	byte[] genesis(long recordingId, String interactionId, long startedAtMillis) {
+		Code d = code();
+		d.update(text(version + "\0genesis\0" + interactionId + "\0"));
 		d.update(ByteBuffer.allocate(16).putLong(recordingId).putLong(startedAtMillis).array());
-		return d.digest();
+		return d.done();
 	}
 
-	static byte[] next(byte[] previous, long recordingId, int seq, int channel, long startSample, int samples,
-			byte[] data) {
-		MessageDigest d = sha256();
+	byte[] next(byte[] previous, long recordingId, int seq, int channel, long startSample, int samples, byte[] data) {
+		Code d = code();
 		d.update(previous);
 		d.update(ByteBuffer.allocate(8 + 4 + 4 + 8 + 4 + 4).putLong(recordingId).putInt(seq).putInt(channel)
 				.putLong(startSample).putInt(samples).putInt(data.length).array());
 		d.update(data);
-		return d.digest();
+		return d.done();
 	}
 
-	static byte[] seal(byte[] head, long recordingId, String interactionId, long startedAtMillis, long endedAtMillis,
+	byte[] seal(byte[] head, long recordingId, String interactionId, long startedAtMillis, long endedAtMillis,
 			String state, int chunks, long customerSamples, long agentSamples, long lengthSamples) {
-		MessageDigest d = sha256();
-		d.update(text(VERSION + "\0seal\0"));
+		Code d = code();
+		d.update(text(version + "\0seal\0"));
 		d.update(head);
 		d.update(text(interactionId + "\0" + state + "\0"));
 		d.update(ByteBuffer.allocate(8 * 6 + 4).putLong(recordingId).putLong(startedAtMillis).putLong(endedAtMillis)
 				.putInt(chunks).putLong(customerSamples).putLong(agentSamples).putLong(lengthSamples).array());
-		return d.digest();
+		return d.done();
 	}
 
 	static String hex(byte[] hash) {
@@ -56,13 +125,5 @@ final class ChunkChain {
 
 	private static byte[] text(String s) {
 		return s.getBytes(StandardCharsets.UTF_8);
-	}
-
-	private static MessageDigest sha256() {
-		try {
-			return MessageDigest.getInstance("SHA-256");
-		} catch (NoSuchAlgorithmException e) {
-			throw new IllegalStateException("Every Java runtime has SHA-256", e);
-		}
 	}
 }

@@ -5,10 +5,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -26,9 +29,11 @@ import org.webcallcenter.sip.api.CallState;
 import org.webcallcenter.sip.api.VoiceQuality;
 
 /**
- * Turns the softphone's calls into interactions and recordings. Call events arrive from the softphone (EventAdmin,
- * through the component); a new call gets its interaction, a connected call its recording (policy "record all", or
- * {@link #start(Call)} on demand) through {@link Call.MediaTap}, an ended call its end cause and voice quality. One
+ * Turns the softphone's calls into interactions and recordings. Under "record all" the tap goes on synchronously
+ * when the softphone reports the answer ({@link #answered(Call)}, before the media begins), so nothing of the call
+ * is missed; call events arrive later from the softphone (EventAdmin, through the component): a new call gets its
+ * interaction, a connected call its recording if it has none yet ({@link #start(Call)} on demand, or "record all"
+ * when the answer was not seen) through {@link Call.MediaTap}, an ended call its end cause and voice quality. One
  * writer thread flushes every live recording each {@link #FLUSH_MILLIS} ms. Storage errors never reach the call:
  * they go to {@code problems} (the status bar and the log) and the call goes on.
  */
@@ -50,6 +55,8 @@ public final class Recorder implements AutoCloseable {
 		final Call call;
 		final LiveRecording recording;
 		final AutoCloseable tap;
+		/** Completes once the recording's row exists ({@link LiveRecording#attach}); fails if it could not be made. */
+		final CompletableFuture<Void> stored = new CompletableFuture<>();
 		volatile VoiceQuality quality;
 
 		Live(Call call, LiveRecording recording, AutoCloseable tap) {
@@ -85,11 +92,11 @@ public final class Recorder implements AutoCloseable {
 		Call call = event.call();
 		try {
 			ensureInteraction(call);
-			if (event.current() == CallState.CONNECTED && !live.containsKey(call.id())) {
-				if (policy.get() == RecordingPolicy.RECORD_ALL) {
-					start(call, true);
+			if (event.current() == CallState.CONNECTED) {
+				if (!live.containsKey(call.id()) && policy.get() == RecordingPolicy.RECORD_ALL) {
+					start(call, true); // the answer was not seen (the database was still opening)
 				}
-				answered(call);
+				markAnswered(call);
 			} else if (event.current() == CallState.ENDED) {
 				ended(call, arrived);
 			}
@@ -98,7 +105,32 @@ public final class Recorder implements AutoCloseable {
 		}
 	}
 
-	private Interaction ensureInteraction(Call call) throws RecordingException {
+	/**
+	 * The softphone's call thread, when a call is answered and before its media begins ({@code CallObserver}): under
+	 * "record all" the tap goes on now, so the recording holds everything from the first frame; the recording's
+	 * rows are made on the writer thread (the call thread never waits for the disk), the frames wait in memory.
+	 */
+	public void answered(Call call) {
+		try {
+			if (policy.get() != RecordingPolicy.RECORD_ALL || live.containsKey(call.id())) {
+				return;
+			}
+			Live l = tap(call, System.nanoTime());
+			if (l != null) {
+				writer.execute(() -> {
+					try {
+						store(l, 0);
+					} catch (RecordingException | RuntimeException e) {
+						problems.accept("Call " + call.id() + " is not recorded as it should be: " + e.getMessage());
+					}
+				});
+			}
+		} catch (RecordingException | RuntimeException e) {
+			problems.accept("Call " + call.id() + " is not recorded as it should be: " + e.getMessage());
+		}
+	}
+
+	private synchronized Interaction ensureInteraction(Call call) throws RecordingException {
 		Interaction known = interactions.get(call.id());
 		if (known != null) {
 			return known;
@@ -123,7 +155,7 @@ public final class Recorder implements AutoCloseable {
 		return i;
 	}
 
-	private void answered(Call call) throws RecordingException {
+	private synchronized void markAnswered(Call call) throws RecordingException {
 		Interaction i = interactions.get(call.id());
 		if (i != null && i.answeredAt().isEmpty()) {
 			Interaction next = i.withAnswered(call.answeredAt().orElse(store.clock().instant()));
@@ -144,44 +176,94 @@ public final class Recorder implements AutoCloseable {
 	private Recording start(Call call, boolean fromAnswer) throws RecordingException {
 		Live existing = live.get(call.id());
 		if (existing == null) {
-			if (!call.state().isLive()) {
-				throw new RecordingException(Reason.INVALID, "The call " + call.id() + " has ended");
-			}
-			Call.MediaTap tap = call.capability(Call.MediaTap.class).orElseThrow(() -> new RecordingException(
-					Reason.INVALID, "The call " + call.id() + " offers no media tap: it cannot be recorded"));
-			// tap first: frames are kept in memory while the recording's row is stored
-			long now = System.nanoTime();
 			long late = 0;
 			if (fromAnswer && call.answeredAt().isPresent()) {
 				late = Math.max(0, java.time.Duration.between(call.answeredAt().get(), java.time.Instant.now()).toNanos());
 				late = Math.min(late, MAX_BACKDATE_NANOS);
 			}
-			LiveRecording rec = new LiveRecording(store, System::nanoTime, now - late, problems);
-			AutoCloseable handle;
-			try {
-				handle = tap.tap(rec);
-			} catch (RuntimeException e) {
-				throw new RecordingException(Reason.INVALID, "The call " + call.id() + " cannot be tapped: "
-						+ e.getMessage(), e);
+			Live made = tap(call, System.nanoTime() - late);
+			if (made != null) {
+				store(made, late);
 			}
-			try {
-				ensureInteraction(call);
-				rec.attach(store.startRecording(call.id()));
-				if (late > 0) {
-					store.event(rec.id(), "TAPPED", "Audio taken from " + late / 1_000_000 + " ms after the answer", 0);
-				}
-			} catch (RecordingException | RuntimeException e) {
-				try {
-					handle.close();
-				} catch (Exception ignored) {
-					// the tap goes with the call
-				}
-				throw e;
+			existing = live.get(call.id());
+			if (existing == null) {
+				throw new RecordingException(Reason.INVALID, "The call " + call.id() + " has ended");
 			}
-			existing = new Live(call, rec, handle);
-			live.put(call.id(), existing);
 		}
+		awaitStored(existing);
 		return store.recording(existing.recording.id()).orElseThrow();
+	}
+
+	/**
+	 * Attaches a new recording's tap (no disk work): frames are kept in memory until {@link #store} has made the
+	 * recording's row.
+	 *
+	 * @param originNanos the start of the recording's timeline ({@link System#nanoTime()} scale)
+	 * @return the new live recording, or null when the call was being recorded already
+	 */
+	private Live tap(Call call, long originNanos) throws RecordingException {
+		if (!call.state().isLive()) {
+			throw new RecordingException(Reason.INVALID, "The call " + call.id() + " has ended");
+		}
+		Call.MediaTap tap = call.capability(Call.MediaTap.class).orElseThrow(() -> new RecordingException(
+				Reason.INVALID, "The call " + call.id() + " offers no media tap: it cannot be recorded"));
+		LiveRecording rec = new LiveRecording(store, System::nanoTime, originNanos, problems);
+		AutoCloseable handle;
+		try {
+			handle = tap.tap(rec);
+		} catch (RuntimeException e) {
+			throw new RecordingException(Reason.INVALID, "The call " + call.id() + " cannot be tapped: "
+					+ e.getMessage(), e);
+		}
+		Live l = new Live(call, rec, handle);
+		if (live.putIfAbsent(call.id(), l) != null) {
+			closeQuietly(handle);
+			return null;
+		}
+		return l;
+	}
+
+	/** Makes the rows of a tapped recording (the interaction when needed, the recording), then lets it be written. */
+	private void store(Live l, long lateNanos) throws RecordingException {
+		try {
+			ensureInteraction(l.call);
+			l.recording.attach(store.startRecording(l.call.id()));
+			if (lateNanos > 0) {
+				store.event(l.recording.id(), "TAPPED", "Audio taken from " + lateNanos / 1_000_000
+						+ " ms after the answer", 0);
+			}
+			l.stored.complete(null);
+		} catch (RecordingException | RuntimeException e) {
+			live.remove(l.call.id(), l);
+			closeQuietly(l.tap);
+			l.stored.completeExceptionally(e);
+			throw e;
+		}
+	}
+
+	private static void awaitStored(Live l) throws RecordingException {
+		try {
+			l.stored.get(30, TimeUnit.SECONDS);
+		} catch (ExecutionException e) {
+			if (e.getCause() instanceof RecordingException r) {
+				throw r;
+			}
+			throw new RecordingException(Reason.STORAGE_UNAVAILABLE,
+					"The recording could not be stored: " + e.getCause().getMessage(), e.getCause());
+		} catch (TimeoutException e) {
+			throw new RecordingException(Reason.STORAGE_UNAVAILABLE, "The recording is still being stored");
+		} catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			throw new RecordingException(Reason.STORAGE_UNAVAILABLE, "Interrupted while the recording was stored");
+		}
+	}
+
+	private static void closeQuietly(AutoCloseable handle) {
+		try {
+			handle.close();
+		} catch (Exception ignored) {
+			// the tap goes with the call
+		}
 	}
 
 	/** Stops and seals the recording of a call. */
@@ -190,11 +272,8 @@ public final class Recorder implements AutoCloseable {
 		if (l == null) {
 			throw new RecordingException(Reason.NOT_FOUND, "The call " + callId + " is not being recorded");
 		}
-		try {
-			l.tap.close();
-		} catch (Exception e) {
-			// the call's media has gone already
-		}
+		closeQuietly(l.tap);
+		awaitStored(l);
 		l.recording.finish(RecordingState.COMPLETE, detail);
 	}
 
@@ -211,6 +290,7 @@ public final class Recorder implements AutoCloseable {
 		if (l == null) {
 			throw new RecordingException(Reason.NOT_FOUND, "The call " + callId + " is not being recorded");
 		}
+		awaitStored(l);
 		return l.recording;
 	}
 
@@ -281,10 +361,9 @@ public final class Recorder implements AutoCloseable {
 		}
 		for (String callId : List.copyOf(live.keySet())) {
 			Live l = live.remove(callId);
-			try {
-				l.tap.close();
-			} catch (Exception e) {
-				// ignore: closing anyway
+			closeQuietly(l.tap);
+			if (!l.stored.isDone() || l.stored.isCompletedExceptionally()) {
+				continue; // its row was never made: nothing to finish
 			}
 			try {
 				l.recording.finish(RecordingState.INCOMPLETE, "The workstation closed during the call");

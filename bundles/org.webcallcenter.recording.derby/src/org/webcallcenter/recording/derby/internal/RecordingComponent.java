@@ -49,6 +49,7 @@ import org.webcallcenter.recording.api.SearchCriteria;
 import org.webcallcenter.recording.api.VerifyResult;
 import org.webcallcenter.sip.api.Call;
 import org.webcallcenter.sip.api.CallEvent;
+import org.webcallcenter.sip.api.CallObserver;
 import org.webcallcenter.sip.api.CallState;
 import org.webcallcenter.sip.api.Softphone;
 import org.webcallcenter.sip.api.SoftphoneEvents;
@@ -60,9 +61,9 @@ import org.webcallcenter.sip.api.SoftphoneEvents;
  * unless the system property {@value #FOLDER_PROPERTY} names another folder; recordings left open by a crash are
  * marked incomplete before new calls are recorded, and the retention job is scheduled.
  */
-@Component(service = { RecordingService.class, InteractionStore.class, EventHandler.class },
+@Component(service = { RecordingService.class, InteractionStore.class, EventHandler.class, CallObserver.class },
 		immediate = true, property = EventConstants.EVENT_TOPIC + "=" + SoftphoneEvents.CALL)
-public class RecordingComponent implements RecordingService, InteractionStore, EventHandler {
+public class RecordingComponent implements RecordingService, InteractionStore, EventHandler, CallObserver {
 	/** System property: the folder of the recordings database (tests, managed desktops). */
 	public static final String FOLDER_PROPERTY = "webcallcenter.recording.folder";
 	private static final ILog LOG = ILog.of(RecordingComponent.class);
@@ -161,14 +162,18 @@ public class RecordingComponent implements RecordingService, InteractionStore, E
 			Files.createDirectories(folder.getParent());
 			DerbyEngine.start(context, folder.getParent());
 			boolean exists = Files.isRegularFile(folder.resolve("service.properties"));
-			char[] password = new SecureBootPassword(folder.getParent().resolve("secure_storage")).get(!exists);
+			SecureBootPassword secrets = new SecureBootPassword(folder.getParent().resolve("secure_storage"));
+			char[] password = secrets.get(!exists);
+			// made when missing: a new database, or one whose recordings predate keyed chains (verify names those)
+			byte[] chainKey = secrets.chainKey(true);
 			Database db;
 			try {
 				db = Database.open(folder, password);
 			} finally {
 				java.util.Arrays.fill(password, '\0');
 			}
-			RecordingStore store = new RecordingStore(db, Clock.systemUTC(), retentionPeriod());
+			RecordingStore store = new RecordingStore(db, Clock.systemUTC(), retentionPeriod(), chainKey);
+			java.util.Arrays.fill(chainKey, (byte) 0);
 			store.warmUp();
 			List<Long> recovered = store.recoverOpenRecordings();
 			if (!recovered.isEmpty()) {
@@ -340,6 +345,32 @@ public class RecordingComponent implements RecordingService, InteractionStore, E
 		}
 	}
 
+	// ---- CallObserver ----
+
+	/**
+	 * The softphone's call thread, before the answered call's media begins: the recorder's tap goes on now, then the
+	 * start-of-call notice (preference {@code recording.notice}) is queued ahead of the agent's voice. While
+	 * the database is still opening (only in the first seconds after start) the CONNECTED event starts the
+	 * recording instead, from the answer, the first moments reading as silence.
+	 */
+	@Override
+	public void answered(Call call) {
+		Ready r = ready.getNow(null);
+		if (r != null) {
+			r.recorder().answered(call);
+		}
+		if (preferences().getBoolean(WorkstationPreferences.RECORDING_NOTICE, false)) {
+			// after the tap: the recording holds the notice the customer heard (on the agent's channel)
+			try {
+				call.capability(Call.Announcement.class).ifPresentOrElse(
+						a -> a.playToFarEnd(RecordingNotice.pcm()),
+						() -> LOG.warn("Call " + call.id() + " cannot play the start-of-call notice"));
+			} catch (RuntimeException e) {
+				LOG.warn("The start-of-call notice of call " + call.id() + " failed: " + e.getMessage());
+			}
+		}
+	}
+
 	// ---- InteractionStore ----
 
 	@Override
@@ -396,6 +427,11 @@ public class RecordingComponent implements RecordingService, InteractionStore, E
 	}
 
 	@Override
+	public boolean onDemand() {
+		return policy() == RecordingPolicy.ON_DEMAND;
+	}
+
+	@Override
 	public void stop(String callId) throws RecordingException {
 		if (policy() == RecordingPolicy.RECORD_ALL) {
 			throw new RecordingException(Reason.INVALID,
@@ -407,11 +443,14 @@ public class RecordingComponent implements RecordingService, InteractionStore, E
 	@Override
 	public void pause(String callId, String reason) throws RecordingException {
 		ready().recorder().pause(callId, reason);
+		show("Recording paused", StatusBarService.Severity.WARNING, "The recording of the call is paused: "
+				+ (reason == null || reason.isBlank() ? "(no reason given)" : reason.strip()));
 	}
 
 	@Override
 	public void resume(String callId) throws RecordingException {
 		ready().recorder().resume(callId);
+		show("Recording", StatusBarService.Severity.OK, "Calls are recorded (" + policy().label() + ")");
 	}
 
 	@Override

@@ -75,11 +75,15 @@ public final class RecordingStore {
 	private final Database db;
 	private final Clock clock;
 	private volatile Period retention;
+	/** Links and seals: HMAC-SHA256 under the workstation's chain key. */
+	private final ChunkChain chainCode;
 
-	public RecordingStore(Database db, Clock clock, Period retention) {
+	/** @param chainKey the secret of the chain's HMACs (from secure storage), at least 256 bits */
+	public RecordingStore(Database db, Clock clock, Period retention, byte[] chainKey) {
 		this.db = db;
 		this.clock = clock;
 		this.retention = retention;
+		this.chainCode = ChunkChain.keyed(chainKey);
 	}
 
 	/**
@@ -433,7 +437,7 @@ public final class RecordingStore {
 					id = keys.getLong(1);
 				}
 			}
-			byte[] genesis = ChunkChain.genesis(id, interactionId, now);
+			byte[] genesis = chainCode.genesis(id, interactionId, now);
 			try (PreparedStatement p = c.prepareStatement(SET_GENESIS)) {
 				p.setString(1, ChunkChain.hex(genesis));
 				p.setLong(2, id);
@@ -465,7 +469,7 @@ public final class RecordingStore {
 						int n = Math.min(MAX_CHUNK_SAMPLES, k.pcm().length - off);
 						byte[] data = toBytes(k.pcm(), off, n);
 						long start = k.startSample() + off;
-						next.head = ChunkChain.next(next.head, chain.id, next.seq, k.channel().ordinal(), start, n,
+						next.head = chainCode.next(next.head, chain.id, next.seq, k.channel().ordinal(), start, n,
 								data);
 						p.setLong(1, chain.id);
 						p.setInt(2, next.seq);
@@ -540,7 +544,7 @@ public final class RecordingStore {
 				throw new RecordingException(Reason.INVALID, "Recording " + recordingId + " is finished already");
 			}
 			long length = Math.max(r.lengthSamples(), lengthSamples);
-			byte[] seal = ChunkChain.seal(ChunkChain.unhex(r.chainHash()), recordingId, r.interactionId(),
+			byte[] seal = chainCode.seal(ChunkChain.unhex(r.chainHash()), recordingId, r.interactionId(),
 					r.startedAt().toEpochMilli(), now, state.name(), r.chunks(), r.customerSamples(),
 					r.agentSamples(), length);
 			try (PreparedStatement p = c.prepareStatement("UPDATE RECORDING SET STATE = ?, ENDED_AT = ?, "
@@ -722,78 +726,101 @@ public final class RecordingStore {
 
 	public VerifyResult verify(long recordingId) throws RecordingException {
 		List<String> problems = new ArrayList<>();
-		int checked = 0;
 		try (Connection c = db.connection()) {
 			Recording r = readRecording(c, recordingId);
-			byte[] head = ChunkChain.genesis(r.id(), r.interactionId(), r.startedAt().toEpochMilli());
-			long customer = 0;
-			long agent = 0;
-			int expected = 0;
-			try (PreparedStatement p = c.prepareStatement("SELECT SEQ, CHANNEL, START_SAMPLE, SAMPLES, DATA, HASH "
-					+ "FROM RECORDING_CHUNK WHERE RECORDING_ID = ? ORDER BY SEQ")) {
-				p.setLong(1, recordingId);
-				try (ResultSet rs = p.executeQuery()) {
-					while (rs.next()) {
-						int seq = rs.getInt(1);
-						int channel = rs.getShort(2);
-						long start = rs.getLong(3);
-						int samples = rs.getInt(4);
-						byte[] data = rs.getBytes(5);
-						String stored = rs.getString(6).strip();
-						if (seq != expected) {
-							problems.add("chunk " + expected + (seq > expected ? " is missing" : " is duplicated")
-									+ " (found chunk " + seq + " in its place)");
-							expected = seq;
-						}
-						if (channel < 0 || channel >= Channel.values().length || samples <= 0
-								|| samples > MAX_CHUNK_SAMPLES || data.length != samples * 2) {
-							problems.add("chunk " + seq + " has an impossible shape (channel " + channel + ", "
-									+ samples + " samples, " + data.length + " bytes)");
-						}
-						head = ChunkChain.next(head, recordingId, seq, channel, start, samples, data);
-						if (!ChunkChain.hex(head).equals(stored)) {
-							problems.add("chunk " + seq + " does not match its hash: its audio or place was changed");
-							head = ChunkChain.unhex(stored); // report each break once, not every later link
-						}
-						if (channel == Channel.CUSTOMER.ordinal()) {
-							customer += samples;
-						} else {
-							agent += samples;
-						}
-						expected++;
-						checked++;
-					}
-				}
-			} catch (SQLException e) {
-				problems.add("chunk " + expected + " cannot be read: " + Database.translate(e, "read it").getMessage());
-			}
-			if (problems.isEmpty()) {
-				if (expected != r.chunks()) {
-					problems.add("the recording lists " + r.chunks() + " chunks but " + expected + " are stored");
-				}
-				if (!ChunkChain.hex(head).equals(r.chainHash())) {
-					problems.add("the chain's head does not match the recording's: chunks were removed or added");
-				}
-				if (customer != r.customerSamples() || agent != r.agentSamples()) {
-					problems.add("the sample counts do not match the chunks");
-				}
-			}
-			if (!r.state().isOpen()) {
-				if (r.sealHash().isEmpty() || r.endedAt().isEmpty()) {
-					problems.add("the finished recording has no seal");
-				} else {
-					byte[] seal = ChunkChain.seal(ChunkChain.unhex(r.chainHash()), r.id(), r.interactionId(),
-							r.startedAt().toEpochMilli(), r.endedAt().get().toEpochMilli(), r.state().name(),
-							r.chunks(), r.customerSamples(), r.agentSamples(), r.lengthSamples());
-					if (!ChunkChain.hex(seal).equals(r.sealHash().get())) {
-						problems.add("the seal does not match: the recording's metadata was changed");
-					}
-				}
+			int checked = check(c, r, chainCode, problems);
+			if (!problems.isEmpty() && unkeyedIntact(c, r)) {
+				problems = List.of("its chain and seal are plain SHA-256 without the workstation's key: recorded by a"
+						+ " development build before keyed seals, or rewritten by someone who does not have the key;"
+						+ " its integrity cannot be vouched for");
 			}
 			return new VerifyResult(recordingId, r.interactionId(), checked, problems);
 		} catch (SQLException e) {
 			throw Database.translate(e, "verify recording " + recordingId);
 		}
+	}
+
+	/** @return whether the recording holds under the unkeyed chain of version 1 */
+	private boolean unkeyedIntact(Connection c, Recording r) throws SQLException {
+		List<String> problems = new ArrayList<>();
+		check(c, r, ChunkChain.UNKEYED, problems);
+		return problems.isEmpty();
+	}
+
+	/**
+	 * Recomputes the chain and the seal of a recording with {@code code}, adding every break to {@code problems}.
+	 *
+	 * @return the chunks checked
+	 */
+	private int check(Connection c, Recording r, ChunkChain code, List<String> problems) throws SQLException {
+		long recordingId = r.id();
+		int checked = 0;
+		byte[] head = code.genesis(r.id(), r.interactionId(), r.startedAt().toEpochMilli());
+		long customer = 0;
+		long agent = 0;
+		int expected = 0;
+		try (PreparedStatement p = c.prepareStatement("SELECT SEQ, CHANNEL, START_SAMPLE, SAMPLES, DATA, HASH "
+				+ "FROM RECORDING_CHUNK WHERE RECORDING_ID = ? ORDER BY SEQ")) {
+			p.setLong(1, recordingId);
+			try (ResultSet rs = p.executeQuery()) {
+				while (rs.next()) {
+					int seq = rs.getInt(1);
+					int channel = rs.getShort(2);
+					long start = rs.getLong(3);
+					int samples = rs.getInt(4);
+					byte[] data = rs.getBytes(5);
+					String stored = rs.getString(6).strip();
+					if (seq != expected) {
+						problems.add("chunk " + expected + (seq > expected ? " is missing" : " is duplicated")
+								+ " (found chunk " + seq + " in its place)");
+						expected = seq;
+					}
+					if (channel < 0 || channel >= Channel.values().length || samples <= 0
+							|| samples > MAX_CHUNK_SAMPLES || data.length != samples * 2) {
+						problems.add("chunk " + seq + " has an impossible shape (channel " + channel + ", "
+								+ samples + " samples, " + data.length + " bytes)");
+					}
+					head = code.next(head, recordingId, seq, channel, start, samples, data);
+					if (!ChunkChain.hex(head).equals(stored)) {
+						problems.add("chunk " + seq + " does not match its hash: its audio or place was changed");
+						head = ChunkChain.unhex(stored); // report each break once, not every later link
+					}
+					if (channel == Channel.CUSTOMER.ordinal()) {
+						customer += samples;
+					} else {
+						agent += samples;
+					}
+					expected++;
+					checked++;
+				}
+			}
+		} catch (SQLException e) {
+			problems.add("chunk " + expected + " cannot be read: " + Database.translate(e, "read it").getMessage());
+		}
+		if (problems.isEmpty()) {
+			if (expected != r.chunks()) {
+				problems.add("the recording lists " + r.chunks() + " chunks but " + expected + " are stored");
+			}
+			if (!ChunkChain.hex(head).equals(r.chainHash())) {
+				problems.add("the chain's head does not match the recording's: chunks were removed or added");
+			}
+			if (customer != r.customerSamples() || agent != r.agentSamples()) {
+				problems.add("the sample counts do not match the chunks");
+			}
+		}
+		if (!r.state().isOpen()) {
+			if (r.sealHash().isEmpty() || r.endedAt().isEmpty()) {
+				problems.add("the finished recording has no seal");
+			} else {
+				byte[] seal = code.seal(ChunkChain.unhex(r.chainHash()), r.id(), r.interactionId(),
+						r.startedAt().toEpochMilli(), r.endedAt().get().toEpochMilli(), r.state().name(),
+						r.chunks(), r.customerSamples(), r.agentSamples(), r.lengthSamples());
+				if (!ChunkChain.hex(seal).equals(r.sealHash().get())) {
+					problems.add("the seal does not match: the recording's metadata was changed");
+				}
+			}
+		}
+		return checked;
 	}
 
 	public List<VerifyResult> verifyAll(DoubleConsumer progress) throws RecordingException {

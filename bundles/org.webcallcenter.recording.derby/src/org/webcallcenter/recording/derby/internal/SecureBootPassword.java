@@ -1,40 +1,30 @@
 package org.webcallcenter.recording.derby.internal;
 
 import java.io.IOException;
-import java.net.URL;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.HashMap;
-import java.util.Map;
-
-import javax.crypto.spec.PBEKeySpec;
 
 import org.eclipse.equinox.security.storage.ISecurePreferences;
-import org.eclipse.equinox.security.storage.SecurePreferencesFactory;
 import org.eclipse.equinox.security.storage.StorageException;
-import org.eclipse.equinox.security.storage.provider.IProviderHints;
+import org.webcallcenter.agent.core.storage.WorkstationSecureStorage;
 import org.webcallcenter.recording.api.RecordingException;
 import org.webcallcenter.recording.api.RecordingException.Reason;
 
 /**
- * The recordings database's boot password: 256 random bits, made when the database is first created and kept
- * (encrypted) in Equinox secure storage, never in preferences or logs. Secure storage is opened the way the agent's
- * account store opens it ({@code SecureAccountStore} in agent.core): a storage file in this bundle's state folder,
- * unlocked by the workstation's random master key in {@code $XDG_CONFIG_HOME/webcallcenter/secure-storage.key}
+ * The recordings database's secrets: its boot password and the key of the recordings' HMAC chain, 256 random bits
+ * each, made when first needed and kept (encrypted) in Equinox secure storage, never in preferences, the database
+ * or logs. Secure storage is opened by agent.core's {@link WorkstationSecureStorage}, as the agent's account store
+ * opens it: a storage file in this bundle's state folder, unlocked by the workstation's random master key in {@code $XDG_CONFIG_HOME/webcallcenter/secure-storage.key}
  * (or the file named by the system property {@value #KEY_FILE_PROPERTY}), outside the data folder, so that a copy of
  * the data folder alone opens neither the storage nor the database.
  */
 public final class SecureBootPassword {
 	/** Same property as agent.core's account store: one master key per workstation. */
-	public static final String KEY_FILE_PROPERTY = "webcallcenter.secureStorage.keyFile";
+	public static final String KEY_FILE_PROPERTY = WorkstationSecureStorage.KEY_FILE_PROPERTY;
 	private static final String NODE = "org.webcallcenter/recording";
 	private static final String KEY = "databaseBootPassword";
+	private static final String CHAIN_KEY = "chainKey";
 
 	private final Path storageFile;
 	private final Path keyFile;
@@ -51,75 +41,48 @@ public final class SecureBootPassword {
 
 	/** @return the stored boot password, or a new random one stored first when {@code create} */
 	public char[] get(boolean create) throws RecordingException {
+		return secret(KEY, create, "The recordings database exists but its boot password is missing from secure"
+				+ " storage (" + storageFile + "): the database cannot be opened. Restore the secure storage and its"
+				+ " key file.").toCharArray();
+	}
+
+	/**
+	 * @return the key of the recordings' HMAC chain (256 bits), a new random one stored first when {@code create}
+	 *         (the database is new, or was made before keyed chains)
+	 */
+	public byte[] chainKey(boolean create) throws RecordingException {
+		return Base64.getUrlDecoder().decode(secret(CHAIN_KEY, create, "The recordings' chain key is missing from"
+				+ " secure storage (" + storageFile + "): recordings cannot be verified. Restore the secure storage"
+				+ " and its key file."));
+	}
+
+	private String secret(String name, boolean create, String missing) throws RecordingException {
 		try {
 			ISecurePreferences node = open().node(NODE);
-			String value = node.get(KEY, null);
+			String value = node.get(name, null);
 			if (value == null) {
 				if (!create) {
-					throw new RecordingException(Reason.STORAGE_UNAVAILABLE, "The recordings database exists but its"
-							+ " boot password is missing from secure storage (" + storageFile + "): the database"
-							+ " cannot be opened. Restore the secure storage and its key file.");
+					throw new RecordingException(Reason.STORAGE_UNAVAILABLE, missing);
 				}
 				byte[] random = new byte[32];
 				new SecureRandom().nextBytes(random);
 				value = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-				node.put(KEY, value, true);
+				node.put(name, value, true);
 				node.flush();
 			}
-			return value.toCharArray();
+			return value;
 		} catch (StorageException | IOException e) {
 			throw new RecordingException(Reason.STORAGE_UNAVAILABLE,
-					"Secure storage does not give the recordings database's boot password: " + e.getMessage(), e);
+					"Secure storage does not give the recordings database's secrets: " + e.getMessage(), e);
 		}
 	}
 
 	private ISecurePreferences open() throws IOException {
-		Files.createDirectories(storageFile.getParent());
-		Map<String, Object> options = new HashMap<>();
-		char[] key = masterKey(keyFile);
-		options.put(IProviderHints.DEFAULT_PASSWORD, new PBEKeySpec(key));
-		options.put(IProviderHints.PROMPT_USER, Boolean.FALSE);
-		java.util.Arrays.fill(key, '\0');
-		URL url = storageFile.toUri().toURL();
-		ISecurePreferences root = SecurePreferencesFactory.open(url, options);
-		if (root == null) {
-			throw new IOException("Equinox secure storage did not open " + storageFile);
-		}
-		return root;
+		return WorkstationSecureStorage.open(storageFile, keyFile);
 	}
 
-	/** The workstation's master key file: created once with 256 random bits, mode 600. */
+	/** The workstation's master key file (agent.core's {@link WorkstationSecureStorage}). */
 	static Path keyFile() {
-		String override = System.getProperty(KEY_FILE_PROPERTY);
-		if (override != null && !override.isBlank()) {
-			return Path.of(override);
-		}
-		String xdg = System.getenv("XDG_CONFIG_HOME");
-		Path base = xdg == null || xdg.isBlank() ? Path.of(System.getProperty("user.home"), ".config") : Path.of(xdg);
-		return base.resolve("webcallcenter").resolve("secure-storage.key");
-	}
-
-	private static char[] masterKey(Path file) throws IOException {
-		if (!Files.exists(file)) {
-			Files.createDirectories(file.getParent());
-			byte[] bits = new byte[32];
-			new SecureRandom().nextBytes(bits);
-			try {
-				try {
-					Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-				} catch (UnsupportedOperationException e) {
-					Files.createFile(file);
-				}
-				Files.writeString(file, Base64.getEncoder().encodeToString(bits), StandardCharsets.US_ASCII,
-						StandardOpenOption.TRUNCATE_EXISTING);
-			} catch (FileAlreadyExistsException e) {
-				// made at the same moment by the account store: use it
-			}
-		}
-		String text = Files.readString(file, StandardCharsets.US_ASCII).strip();
-		if (text.length() < 40) {
-			throw new IOException("The key file " + file + " is damaged (too short)");
-		}
-		return text.toCharArray();
+		return WorkstationSecureStorage.keyFile();
 	}
 }

@@ -12,13 +12,10 @@ import org.eclipse.e4.ui.workbench.modeling.EPartService;
 import org.eclipse.swt.widgets.Table;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.webcallcenter.agent.api.AccountStore;
-import org.webcallcenter.agent.api.SipAccount;
 import org.webcallcenter.recording.api.Recording;
 import org.webcallcenter.recording.api.RecordingService;
 import org.webcallcenter.sip.api.Call;
 import org.webcallcenter.sip.api.CallState;
-import org.webcallcenter.sip.api.RegistrationState;
 import org.webcallcenter.sip.api.Softphone;
 import org.webcallcenter.testing.Poll;
 import org.webcallcenter.testing.Sipp;
@@ -35,12 +32,7 @@ class RecordingsUiTest {
 
 	@Test
 	void aRecordedCallIsFoundVerifiedAndExported() throws Exception {
-		Softphone phone = Ui.service(Softphone.class);
-		if (phone.registration().state() != RegistrationState.DIRECT) {
-			Ui.service(AccountStore.class).saveAccount(new SipAccount(SipAccount.Mode.DIRECT, "", "agent2001", ""),
-					new char[0]);
-		}
-		Ui.waitFor("direct mode", () -> phone.registration().state() == RegistrationState.DIRECT);
+		Softphone phone = TestCalls.directMode();
 		RecordingService recordings = Ui.service(RecordingService.class);
 		String remote;
 		String callId;

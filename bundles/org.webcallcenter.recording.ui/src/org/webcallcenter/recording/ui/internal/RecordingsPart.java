@@ -17,6 +17,7 @@ import org.eclipse.core.runtime.SubMonitor;
 import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.core.runtime.preferences.InstanceScope;
 import org.eclipse.e4.core.di.extensions.Service;
+import org.eclipse.e4.ui.di.UIEventTopic;
 import org.eclipse.e4.ui.di.UISynchronize;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.layout.GridData;
@@ -41,6 +42,9 @@ import org.webcallcenter.recording.api.RecordingException;
 import org.webcallcenter.recording.api.RecordingService;
 import org.webcallcenter.recording.api.SearchCriteria;
 import org.webcallcenter.recording.api.VerifyResult;
+import org.webcallcenter.sip.api.CallEvent;
+import org.webcallcenter.sip.api.Softphone;
+import org.webcallcenter.sip.api.SoftphoneEvents;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -49,7 +53,8 @@ import jakarta.inject.Inject;
 /**
  * The Recordings view: search the interactions (date range, party, agent, direction, duration, disposition), pick
  * a call, play its recording (both channels or one, with a position slider) on the agent's headset, verify its hash
- * chain, export it as a stereo WAV with a JSON sidecar. Database work runs in Jobs, never on the UI thread.
+ * chain, export it as a stereo WAV with a JSON sidecar. At the top, the recording controls of the call in progress
+ * ({@link LiveRecordingControls}). Database work runs in Jobs, never on the UI thread.
  */
 public class RecordingsPart {
 	static final String TEST_ID = "org.webcallcenter.testId";
@@ -68,6 +73,10 @@ public class RecordingsPart {
 	@org.eclipse.e4.core.di.annotations.Optional
 	@Service
 	org.webcallcenter.recording.api.InteractionStore interactions;
+	@Inject
+	@org.eclipse.e4.core.di.annotations.Optional
+	@Service
+	Softphone softphone;
 
 	private DateTime from;
 	private DateTime to;
@@ -83,6 +92,7 @@ public class RecordingsPart {
 	private Label message;
 	private final List<Row> rows = new ArrayList<>();
 	private RecordingPlayer player;
+	private LiveRecordingControls live;
 	private Recording playing;
 
 	/** A row of the results: the interaction and its last recording, if any. */
@@ -92,6 +102,10 @@ public class RecordingsPart {
 	@PostConstruct
 	void create(Composite parent) {
 		parent.setLayout(new GridLayout(1, false));
+		live = new LiveRecordingControls(parent, sync, recordings, () -> {
+			Softphone s = softphone;
+			return s == null ? List.of() : s.calls();
+		});
 		Composite form = new Composite(parent, SWT.NONE);
 		form.setLayout(new GridLayout(8, false));
 		form.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false));
@@ -156,6 +170,16 @@ public class RecordingsPart {
 		message = new Label(parent, SWT.WRAP);
 		message.setData(TEST_ID, "recordings.message");
 		message.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false));
+	}
+
+	/** A call changed state: the live controls follow the call in progress. */
+	@Inject
+	@org.eclipse.e4.core.di.annotations.Optional
+	void callChanged(@UIEventTopic(SoftphoneEvents.CALL) CallEvent event) {
+		LiveRecordingControls c = live;
+		if (c != null && event != null) {
+			c.callChanged(event.call());
+		}
 	}
 
 	@PreDestroy

@@ -47,6 +47,33 @@ final class AudioRouter {
 		private volatile boolean muted;
 		private volatile short[] lastReceived;
 		private volatile short[] micForPeer;
+		/** Audio for the far end that goes before the agent's (a notice): 20 ms frames and completion markers. */
+		private final java.util.Queue<Object> toFarEnd = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+		/** Queues audio the far end hears in place of the agent's voice; completes when it has been sent. */
+		java.util.concurrent.CompletionStage<Void> announce(short[] pcm) {
+			java.util.concurrent.CompletableFuture<Void> done = new java.util.concurrent.CompletableFuture<>();
+			int frame = 160;
+			for (int i = 0; i < pcm.length; i += frame) {
+				short[] f = new short[frame];
+				System.arraycopy(pcm, i, f, 0, Math.min(frame, pcm.length - i));
+				toFarEnd.add(f);
+			}
+			toFarEnd.add(done);
+			return done;
+		}
+
+		/** @return the next frame of an announcement, or null when there is none */
+		private short[] announcement() {
+			Object next;
+			while ((next = toFarEnd.poll()) != null) {
+				if (next instanceof short[] frame) {
+					return frame;
+				}
+				((java.util.concurrent.CompletableFuture<?>) next).complete(null);
+			}
+			return null;
+		}
 
 		/** @return the frame source for this call's RTP session */
 		FrameSource source() {
@@ -67,6 +94,10 @@ final class AudioRouter {
 		}
 
 		private short[] nextFrame() {
+			short[] notice = announcement();
+			if (notice != null) {
+				return notice;
+			}
 			List<Leg> now = connected;
 			int index = now.indexOf(this);
 			if (index < 0) {

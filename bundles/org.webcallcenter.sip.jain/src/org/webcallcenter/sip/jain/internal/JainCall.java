@@ -191,6 +191,8 @@ final class JainCall implements Call {
 			c = (QualityMonitor) this::quality;
 		} else if (type == MediaTap.class) {
 			c = (MediaTap) this::tap;
+		} else if (type == Announcement.class) {
+			c = (Announcement) leg::announce;
 		}
 		return Optional.ofNullable(type.isInstance(c) ? type.cast(c) : null);
 	}
@@ -226,6 +228,13 @@ final class JainCall implements Call {
 		};
 		m.addTap(tap);
 		return () -> m.removeTap(tap);
+	}
+
+	/** The call is answered now (user agent thread: 200 OK sent or 2xx received), before its media begins. */
+	void answeredNow() {
+		if (answeredAt == null) {
+			answeredAt = Instant.now();
+		}
 	}
 
 	/** Sets the state (user agent thread) and returns the previous one. */

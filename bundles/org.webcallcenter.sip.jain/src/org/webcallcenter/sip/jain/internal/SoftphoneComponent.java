@@ -33,6 +33,7 @@ import org.webcallcenter.agent.api.AccountStore;
 import org.webcallcenter.agent.api.AgentEvents;
 import org.webcallcenter.agent.api.SipAccount;
 import org.webcallcenter.sip.api.Call;
+import org.webcallcenter.sip.api.CallObserver;
 import org.webcallcenter.sip.api.CallEvent;
 import org.webcallcenter.sip.api.CallState;
 import org.webcallcenter.sip.api.Registration;
@@ -70,6 +71,29 @@ public class SoftphoneComponent implements Softphone, EventHandler {
 	@Reference
 	void setStack(SipStackComponent value) {
 		stackComponent = value;
+	}
+
+	/** Whiteboard: told synchronously when a call is answered, before its media begins (the recorder). */
+	private final List<CallObserver> observers = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+	@Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+	void addCallObserver(CallObserver value) {
+		observers.add(value);
+	}
+
+	void removeCallObserver(CallObserver value) {
+		observers.remove(value);
+	}
+
+	/** User agent thread: every observer in turn; one that fails is logged and the others still run. */
+	private void answered(Call call) {
+		for (CallObserver o : observers) {
+			try {
+				o.answered(call);
+			} catch (RuntimeException e) {
+				LOG.warn("A call observer failed on the answer of " + call + ": " + e);
+			}
+		}
 	}
 
 	@Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
@@ -127,6 +151,7 @@ public class SoftphoneComponent implements Softphone, EventHandler {
 				return;
 			}
 			UserAgent ua = new UserAgent(stack, chosen, router, this::callChanged, c -> headset.offered());
+			ua.onAnswered(this::answered);
 			handler.calls(ua);
 			ready.complete(ua);
 			LOG.info("Softphone ready on " + UserAgent.hostText(address.getAddress().getHostAddress()) + ":"

@@ -186,6 +186,9 @@ final class UserAgent implements RequestHandler.CallRequests, AutoCloseable {
 	private volatile boolean autoAnswer = true;
 	/** The two calls of the local conference, or empty. User agent thread only. */
 	private List<JainCall> conference = List.of();
+	/** Told when a call is answered, before its media begins (the recorder's tap): {@link #onAnswered}. */
+	private volatile java.util.function.Consumer<Call> answered = c -> {
+	};
 
 	UserAgent(SipStack stack, Settings settings, AudioRouter router, Listener listener,
 			Function<Call, CompletionStage<Void>> offeredTone) {
@@ -225,6 +228,23 @@ final class UserAgent implements RequestHandler.CallRequests, AutoCloseable {
 
 	Settings settingsNow() {
 		return settings;
+	}
+
+	/**
+	 * @param value called on the user agent's thread when a call is answered, before its media begins (incoming)
+	 *              or before CONNECTED is reported (outgoing); it must return at once
+	 */
+	void onAnswered(java.util.function.Consumer<Call> value) {
+		answered = Objects.requireNonNull(value, "value");
+	}
+
+	private void answered(JainCall call) {
+		call.answeredNow();
+		try {
+			answered.accept(call);
+		} catch (RuntimeException e) {
+			LOG.warn("SIP: an observer of the answer of " + call + " failed: " + message(e));
+		}
 	}
 
 	void setAutoAnswer(boolean value) {
@@ -489,6 +509,7 @@ final class UserAgent implements RequestHandler.CallRequests, AutoCloseable {
 				return;
 			}
 			call.inviteClient = null;
+			answered(call);
 			connectAudio(call);
 			change(call, CallState.CONNECTED);
 			return;
@@ -951,7 +972,7 @@ final class UserAgent implements RequestHandler.CallRequests, AutoCloseable {
 			putOtherCallsOnHold(call);
 			SessionDescription body;
 			if (call.lateOffer) {
-				call.media = startMedia(call, settings.codecs().get(0), OfferAnswer.OFFER_TELEPHONE_EVENT_PT, null, 0);
+				call.media = bindMedia(call, settings.codecs().get(0), OfferAnswer.OFFER_TELEPHONE_EVENT_PT, null, 0);
 				call.sdpVersion = 1;
 				body = OfferAnswer.offer(localIp, call.media.localRtpAddress().getPort(), preferences(call, false));
 			} else {
@@ -972,6 +993,7 @@ final class UserAgent implements RequestHandler.CallRequests, AutoCloseable {
 			addAllow(ok);
 			ok.setContent(body.format(), sdpType());
 			st.sendResponse(ok);
+			answered(call); // the recorder's tap is on before the first frame
 			onMediaThread(call.media::begin); // before a later close of the same session: one thread runs both
 			call.inviteServer = null;
 			announce(call); // a call answered at once is announced only now: nothing delays its 200
