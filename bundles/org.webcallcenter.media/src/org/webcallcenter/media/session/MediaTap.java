@@ -18,4 +18,13 @@ public interface MediaTap {
 
     /** @param pcm a copy of the frame, owned by the tap */
     void onFrame(Direction direction, short[] pcm);
+
+    /**
+     * @param pcm           a copy of the frame, owned by the tap
+     * @param capturedNanos {@link System#nanoTime()} when the frame was sent or played out: taps are called later,
+     *                      from the dispatch thread, so a tap that places frames in time uses this, not its own clock
+     */
+    default void onFrame(Direction direction, short[] pcm, long capturedNanos) {
+        onFrame(direction, pcm);
+    }
 }

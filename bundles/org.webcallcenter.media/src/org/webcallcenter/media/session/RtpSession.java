@@ -704,7 +704,7 @@ public final class RtpSession implements AutoCloseable {
         if (taps.isEmpty()) {
             return;
         }
-        if (!tapQueue.offer(new Object[] { direction, pcm.clone() })) {
+        if (!tapQueue.offer(new Object[] { direction, pcm.clone(), System.nanoTime() })) {
             tapDrops.incrementAndGet();
         }
     }
@@ -715,7 +715,7 @@ public final class RtpSession implements AutoCloseable {
                 Object[] item = tapQueue.take();
                 for (MediaTap tap : taps) {
                     try {
-                        tap.onFrame((MediaTap.Direction) item[0], ((short[]) item[1]).clone());
+                        tap.onFrame((MediaTap.Direction) item[0], ((short[]) item[1]).clone(), (Long) item[2]);
                     } catch (RuntimeException e) {
                         // a broken tap must not stop the others or the call
                     }

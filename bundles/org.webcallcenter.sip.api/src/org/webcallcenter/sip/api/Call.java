@@ -95,6 +95,15 @@ public interface Call {
 		@FunctionalInterface
 		interface Listener {
 			void frame(Direction direction, long rtpTimestamp, short[] pcm);
+
+			/**
+			 * The same frame with the {@link System#nanoTime()} at which it was sent or played out. Listeners are
+			 * called from a dispatch thread, possibly late: one that places frames in time (a recorder) uses this
+			 * instant rather than the time of the call. By default it calls {@link #frame(Direction, long, short[])}.
+			 */
+			default void frame(Direction direction, long rtpTimestamp, short[] pcm, long capturedNanos) {
+				frame(direction, rtpTimestamp, pcm);
+			}
 		}
 
 		/** @return closing it removes the listener */

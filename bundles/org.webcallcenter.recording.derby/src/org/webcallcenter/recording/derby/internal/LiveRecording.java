@@ -85,18 +85,31 @@ public final class LiveRecording implements Call.MediaTap.Listener {
 	/** Media thread: copies the frame into the channel's buffer. */
 	@Override
 	public void frame(Call.MediaTap.Direction direction, long rtpTimestamp, short[] pcm) {
+		frame(direction, rtpTimestamp, pcm, nanos.getAsLong());
+	}
+
+	/**
+	 * A channel's first frame is placed by the instant it was sent or played, not by when the tap delivered it: the
+	 * tap's dispatch thread can run late (under load, by 100 ms and more), which would shift the whole channel.
+	 */
+	@Override
+	public void frame(Call.MediaTap.Direction direction, long rtpTimestamp, short[] pcm, long capturedNanos) {
 		Channel channel = direction == Call.MediaTap.Direction.RECEIVED ? Channel.CUSTOMER : Channel.AGENT;
-		append(channel, rtpTimestamp, pcm);
+		append(channel, rtpTimestamp, pcm, capturedNanos);
 	}
 
 	/** Places samples of one channel; {@code timestamp} counts samples since the channel's first frame. */
 	synchronized void append(Channel channel, long timestamp, short[] pcm) {
+		append(channel, timestamp, pcm, nanos.getAsLong());
+	}
+
+	private synchronized void append(Channel channel, long timestamp, short[] pcm, long capturedNanos) {
 		if (finished) {
 			return;
 		}
 		int c = channel.ordinal();
 		if (base[c] < 0) {
-			long frames = Math.round((double) (nanos.getAsLong() - startNanos) / FRAME_NANOS);
+			long frames = Math.round((double) (capturedNanos - startNanos) / FRAME_NANOS);
 			base[c] = Math.max(0, frames * FRAME - timestamp);
 		}
 		long position = base[c] + timestamp;

@@ -220,11 +220,19 @@ final class JainCall implements Call {
 		}
 		AtomicLong sent = new AtomicLong();
 		AtomicLong received = new AtomicLong();
-		org.webcallcenter.media.session.MediaTap tap = (d, pcm) -> {
-			boolean in = d == org.webcallcenter.media.session.MediaTap.Direction.RECEIVED;
-			long frame = (in ? received : sent).getAndIncrement();
-			listener.frame(in ? MediaTap.Direction.RECEIVED : MediaTap.Direction.SENT,
-					frame * RtpSession.SAMPLES_PER_FRAME, pcm);
+		org.webcallcenter.media.session.MediaTap tap = new org.webcallcenter.media.session.MediaTap() {
+			@Override
+			public void onFrame(Direction d, short[] pcm) {
+				onFrame(d, pcm, System.nanoTime());
+			}
+
+			@Override
+			public void onFrame(Direction d, short[] pcm, long capturedNanos) {
+				boolean in = d == Direction.RECEIVED;
+				long frame = (in ? received : sent).getAndIncrement();
+				listener.frame(in ? MediaTap.Direction.RECEIVED : MediaTap.Direction.SENT,
+						frame * RtpSession.SAMPLES_PER_FRAME, pcm, capturedNanos);
+			}
 		};
 		m.addTap(tap);
 		return () -> m.removeTap(tap);
