@@ -29,6 +29,7 @@ import org.webcallcenter.agent.api.AgentStateListener;
 import org.webcallcenter.agent.api.AgentStateService;
 import org.webcallcenter.agent.api.AgentStatus;
 import org.webcallcenter.agent.api.ReasonCode;
+import org.webcallcenter.agent.core.storage.DataFolder;
 
 /**
  * The agent state service: the {@link AgentStateMachine} with its files in the data folder

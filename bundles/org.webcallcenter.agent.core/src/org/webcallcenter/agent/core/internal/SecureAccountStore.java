@@ -22,6 +22,7 @@ import org.webcallcenter.agent.api.AgentEvents;
 import org.webcallcenter.agent.api.AgentIdentity;
 import org.webcallcenter.agent.api.SipAccount;
 import org.webcallcenter.agent.core.storage.WorkstationSecureStorage;
+import org.webcallcenter.agent.core.storage.DataFolder;
 
 /**
  * {@link AccountStore} on Equinox secure storage. The storage file lives in the data folder

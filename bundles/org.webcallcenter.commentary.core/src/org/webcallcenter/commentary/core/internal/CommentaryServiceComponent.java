@@ -23,6 +23,7 @@ import org.webcallcenter.commentary.api.workflow.CommentaryContent;
 import org.webcallcenter.commentary.api.workflow.CommentaryQuery;
 import org.webcallcenter.commentary.api.workflow.CommentaryRole;
 import org.webcallcenter.commentary.api.workflow.CommentaryService;
+import org.webcallcenter.agent.core.storage.DataFolder;
 
 /**
  * The commentary service: {@link CommentaryWorkflow} over the JSON-lines log in the bundle's data folder

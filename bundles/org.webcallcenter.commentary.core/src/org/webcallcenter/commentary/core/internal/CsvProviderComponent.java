@@ -33,6 +33,7 @@ import org.webcallcenter.commentary.api.market.ProviderInfo;
 import org.webcallcenter.commentary.api.market.Quote;
 import org.webcallcenter.commentary.api.market.QuoteListener;
 import org.webcallcenter.commentary.api.market.Subscription;
+import org.webcallcenter.agent.core.storage.DataFolder;
 
 /**
  * The "Imported files" provider: bars the expert imported from CSV files. An import validates every file first and

@@ -53,6 +53,7 @@ import org.webcallcenter.sip.api.CallObserver;
 import org.webcallcenter.sip.api.CallState;
 import org.webcallcenter.sip.api.Softphone;
 import org.webcallcenter.sip.api.SoftphoneEvents;
+import org.webcallcenter.agent.core.storage.DataFolder;
 
 /**
  * The recording service of the workstation: the interaction store, the recorder of the softphone's calls and the
@@ -243,13 +244,7 @@ public class RecordingComponent implements RecordingService, InteractionStore, E
 		if (override != null && !override.isBlank()) {
 			return Path.of(override);
 		}
-		Path state;
-		try {
-			state = Platform.getStateLocation(context.getBundle()).toFile().toPath();
-		} catch (IllegalStateException e) {
-			state = context.getDataFile("").toPath();
-		}
-		return state.resolve("recordings");
+		return DataFolder.of(context.getBundle()).resolve("recordings");
 	}
 
 	/** The policy in force: RECORD_ALL in Expert Home whatever the preference says, else the preference. */

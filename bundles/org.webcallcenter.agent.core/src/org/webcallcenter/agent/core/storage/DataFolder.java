@@ -1,12 +1,15 @@
-package org.webcallcenter.agent.core.internal;
+package org.webcallcenter.agent.core.storage;
 
 import java.nio.file.Path;
 
 import org.eclipse.core.runtime.Platform;
 import org.osgi.framework.Bundle;
 
-/** Where this bundle keeps its files: the platform's state location, one folder per bundle in the data folder. */
-final class DataFolder {
+/**
+ * Where a bundle keeps its files: the platform's state location, one folder per bundle in the workstation's data
+ * folder. Every bundle that stores files asks here, so the rule (and its {@code -data @none} fallback) is one.
+ */
+public final class DataFolder {
 	private DataFolder() {
 	}
 
@@ -14,7 +17,7 @@ final class DataFolder {
 	 * @return {@code <data>/.metadata/.plugins/<bundle>} ({@link Platform#getStateLocation}), or the bundle's
 	 *         framework data folder when the workstation runs without a data folder ({@code -data @none})
 	 */
-	static Path of(Bundle bundle) {
+	public static Path of(Bundle bundle) {
 		try {
 			return Platform.getStateLocation(bundle).toFile().toPath();
 		} catch (IllegalStateException e) {
