@@ -86,8 +86,7 @@ final class LiveRecordingControls {
 		if (call.state().isLive()) {
 			callId = call.id();
 		} else if (call.id().equals(callId)) {
-			callId = liveCalls.get().stream().filter(x -> x.state().isLive()).map(Call::id).reduce((a, b) -> b)
-					.orElse(null);
+			callId = latestLiveCall();
 		}
 		refresh();
 	}
@@ -97,13 +96,17 @@ final class LiveRecordingControls {
 			return;
 		}
 		if (callId == null) {
-			callId = liveCalls.get().stream().filter(x -> x.state().isLive()).map(Call::id).reduce((a, b) -> b)
-					.orElse(null);
+			callId = latestLiveCall();
 		}
 		if (callId != null || shown.callId() != null) {
 			refresh();
 		}
 		status.getDisplay().timerExec((int) REFRESH_MILLIS, this::tick);
+	}
+
+	/** The id of the newest live call, or null when no call is live. */
+	private String latestLiveCall() {
+		return liveCalls.get().stream().filter(x -> x.state().isLive()).map(Call::id).reduce((a, b) -> b).orElse(null);
 	}
 
 	/** UI thread: reads the live call's recording in a Job, then shows it. */
