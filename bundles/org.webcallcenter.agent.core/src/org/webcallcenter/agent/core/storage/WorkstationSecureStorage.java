@@ -73,15 +73,27 @@ public final class WorkstationSecureStorage {
 			byte[] random = new byte[32];
 			new SecureRandom().nextBytes(random);
 			String encoded = Base64.getEncoder().encodeToString(random);
+			// written in full to a private temporary file, then linked into place: a second caller (the account
+			// store and the recordings database open at the same moment on a fresh workstation) sees either no key
+			// file or a complete one, never an empty one, and an existing key is never replaced
+			Path temp;
 			try {
+				temp = Files.createTempFile(file.getParent(), ".key", ".tmp",
+						PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+			} catch (UnsupportedOperationException e) {
+				temp = Files.createTempFile(file.getParent(), ".key", ".tmp");
+			}
+			try {
+				Files.writeString(temp, encoded, StandardCharsets.US_ASCII, StandardOpenOption.TRUNCATE_EXISTING);
 				try {
-					Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+					Files.createLink(file, temp);
 				} catch (UnsupportedOperationException e) {
-					Files.createFile(file);
+					Files.move(temp, file);
 				}
-				Files.writeString(file, encoded, StandardCharsets.US_ASCII, StandardOpenOption.TRUNCATE_EXISTING);
 			} catch (FileAlreadyExistsException e) {
 				// another part of the workstation created it at the same moment: use theirs
+			} finally {
+				Files.deleteIfExists(temp);
 			}
 		}
 		String text = Files.readString(file, StandardCharsets.US_ASCII).strip();
