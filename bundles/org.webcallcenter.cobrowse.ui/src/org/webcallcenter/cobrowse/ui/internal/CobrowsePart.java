@@ -221,7 +221,8 @@ public class CobrowsePart {
 	}
 
 	private void flush() {
-		if (browser == null || browser.isDisposed() || !pageReady) {
+		if (browser == null || browser.isDisposed() || !pageReady || pending.isEmpty()) {
+			// nothing to push: an earlier flush drained the messages this one was posted for
 			return;
 		}
 		if (!Boolean.TRUE.equals(browser.evaluate("return !!window.wccReplay;"))) {
