@@ -84,7 +84,7 @@ final class AgentConnection implements WebSocket.Listener {
 				return;
 			}
 			socket = ws;
-			ws.sendText(first, true);
+			enqueue(ws, first);
 		});
 	}
 
@@ -92,8 +92,20 @@ final class AgentConnection implements WebSocket.Listener {
 	void send(String json) {
 		WebSocket ws = socket;
 		if (ws != null && !ws.isOutputClosed()) {
-			ws.sendText(json, true);
+			enqueue(ws, json);
 		}
+	}
+
+	/** The end of the chain of sends: each waits for the one before (see {@link #enqueue}). */
+	private CompletableFuture<?> outgoing = CompletableFuture.completedFuture(null);
+
+	/**
+	 * Sends after every earlier send has finished. Java's WebSocket refuses a send while another is pending
+	 * (IllegalStateException in the returned stage, never looked at), and the keep-alive ping runs on the retry
+	 * thread while guidance and shows come from the UI: without the chain, overlapping messages were lost.
+	 */
+	private synchronized void enqueue(WebSocket ws, String text) {
+		outgoing = outgoing.handle((r, e) -> null).thenCompose(x -> ws.sendText(text, true));
 	}
 
 	/** @return the joined session's id; empty before joining, after it ended and after leaving */
@@ -116,7 +128,7 @@ final class AgentConnection implements WebSocket.Listener {
 		if (earlier != null) {
 			earlier.complete(new CallerDisplay.Result(id, false, "replaced by a newer show with the same id"));
 		}
-		ws.sendText(json, true);
+		enqueue(ws, json);
 		return answer.completeOnTimeout(new CallerDisplay.Result(id, false,
 				"no answer from the hub within " + SHOW_ANSWER.toSeconds() + " s"), SHOW_ANSWER.toMillis(),
 				TimeUnit.MILLISECONDS).whenComplete((r, e) -> shows.remove(id, answer));
@@ -130,8 +142,11 @@ final class AgentConnection implements WebSocket.Listener {
 		retry.shutdownNow();
 		WebSocket ws = socket;
 		if (ws != null && !ws.isOutputClosed()) {
-			ws.sendText("{\"t\":\"leave\"}", true);
-			ws.sendClose(WebSocket.NORMAL_CLOSURE, "left");
+			enqueue(ws, "{\"t\":\"leave\"}");
+			synchronized (this) {
+				outgoing = outgoing.handle((r, e) -> null)
+						.thenCompose(x -> ws.sendClose(WebSocket.NORMAL_CLOSURE, "left"));
+			}
 		}
 	}
 
