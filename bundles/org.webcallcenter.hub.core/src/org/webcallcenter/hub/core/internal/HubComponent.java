@@ -43,6 +43,7 @@ public class HubComponent implements CobrowseHub {
 	private ContentHandler content;
 	private SessionRegistry registry;
 	private SessionFiles records;
+	private RecordWriter recordWriter;
 	private WireLog wire = WireLog.OFF;
 	private ScheduledExecutorService timer;
 
@@ -77,7 +78,8 @@ public class HubComponent implements CobrowseHub {
 	private void start(BundleContext context, HubSettings settings) throws Exception {
 		records = new SessionFiles(settings.dataDir());
 		wire = WireLog.open(settings.wireLog());
-		registry = new SessionRegistry(records, Clock.systemUTC(), settings.sessionTimeout());
+		recordWriter = new RecordWriter(records);
+		registry = new SessionRegistry(recordWriter, Clock.systemUTC(), settings.sessionTimeout());
 		QueuedThreadPool threads = new QueuedThreadPool(200, 4);
 		threads.setName("hub");
 		threads.setDaemon(true);
@@ -141,7 +143,9 @@ public class HubComponent implements CobrowseHub {
 		if (content != null) {
 			content.close();
 		}
-		if (records != null) {
+		if (recordWriter != null) {
+			recordWriter.stop();
+		} else if (records != null) {
 			records.closeAll();
 		}
 		wire.close();
@@ -173,6 +177,6 @@ public class HubComponent implements CobrowseHub {
 
 	@Override
 	public SessionRecordStore records() {
-		return records;
+		return recordWriter;
 	}
 }

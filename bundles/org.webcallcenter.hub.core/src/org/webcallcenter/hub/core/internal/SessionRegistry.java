@@ -32,13 +32,13 @@ final class SessionRegistry {
 	private final Map<String, CobrowseSession> byCode = new ConcurrentHashMap<>();
 	private final Map<String, CobrowseSession> byAgentToken = new ConcurrentHashMap<>();
 	private final Map<String, CobrowseSession> byId = new ConcurrentHashMap<>();
-	private final SessionFiles records;
+	private final RecordWriter records;
 	private final Clock clock;
 	private final Duration sessionTimeout;
 	private long wrongCodeMinute;
 	private int wrongCodesThisMinute;
 
-	SessionRegistry(SessionFiles records, Clock clock, Duration sessionTimeout) {
+	SessionRegistry(RecordWriter records, Clock clock, Duration sessionTimeout) {
 		this.records = records;
 		this.clock = clock;
 		this.sessionTimeout = sessionTimeout;
