@@ -94,4 +94,32 @@ class SessionRegistryRelayTest {
 		// the session's file is closed after its last line; reading again still finds every line
 		assertEquals(record.size() + 1, writer.read(s.id).size());
 	}
+
+	@Test
+	void aSessionOverTheRetainLimitIsAskedForOneSnapshotNotOnePerMessage() {
+		Kept customer = new Kept();
+		Kept agent = new Kept();
+		CobrowseSession s = registry.create(customer);
+		registry.customerEvents(s, customer, events(2, "full"), true);
+		registry.join(s.code, agent, 0);
+		String big = "x".repeat(1024 * 1024);
+		long over = SessionRegistry.RETAIN_LIMIT_CHARS / big.length() + 1;
+		for (int i = 0; i < over; i++) {
+			registry.customerEvents(s, customer, events(3, big), false);
+		}
+		assertEquals(1, customer.count("snapshot-request"), "the retain limit was passed once");
+		for (int i = 0; i < 5; i++) {
+			registry.customerEvents(s, customer, events(3, "small" + i), false);
+		}
+		assertEquals(1, customer.count("snapshot-request"),
+				"no further requests while the page prepares its snapshot: " + customer.count("snapshot-request"));
+		// the snapshot arrives: what is retained starts again from it, and a later overflow asks again
+		registry.customerEvents(s, customer, events(2, "fresh"), true);
+		assertEquals(1, s.retained.size());
+		for (int i = 0; i < over; i++) {
+			registry.customerEvents(s, customer, events(3, big), false);
+		}
+		assertEquals(2, customer.count("snapshot-request"));
+		assertEquals(2 * over + 5 + 2, agent.count("events"), "the agent got every message relayed");
+	}
 }

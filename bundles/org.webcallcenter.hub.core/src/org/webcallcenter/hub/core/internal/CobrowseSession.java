@@ -23,6 +23,8 @@ final class CobrowseSession {
 	/** The last message with a full snapshot and every message since: what a (re)joining agent rebuilds from. */
 	final List<String> retained = new ArrayList<>();
 	long retainedChars;
+	/** A snapshot-request was sent and no full snapshot has come since. */
+	boolean snapshotRequested;
 	long customerMessages;
 	/** When the customer page was last connected (or now, while it is). */
 	long customerSeenMillis;

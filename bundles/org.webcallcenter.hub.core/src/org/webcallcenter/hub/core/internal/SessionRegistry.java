@@ -26,6 +26,7 @@ final class SessionRegistry {
 	static final int WRONG_CODES_PER_MINUTE = 30;
 	/** Past this many retained characters the hub asks the customer page for a fresh full snapshot. */
 	static final long RETAIN_LIMIT_CHARS = 32L * 1024 * 1024;
+	private static final String SNAPSHOT_REQUEST = Json.write(map("t", "snapshot-request"));
 
 	private final SecureRandom random = new SecureRandom();
 	private final Map<String, CobrowseSession> byToken = new ConcurrentHashMap<>();
@@ -226,13 +227,16 @@ final class SessionRegistry {
 			if (fullSnapshot) {
 				s.retained.clear();
 				s.retainedChars = 0;
+				s.snapshotRequested = false;
 			}
 			if (fullSnapshot || !s.retained.isEmpty()) {
 				s.retained.add(raw);
 				s.retainedChars += raw.length();
 			}
-			if (s.retainedChars > RETAIN_LIMIT_CHARS) {
-				from.send(Json.write(map("t", "snapshot-request")));
+			if (s.retainedChars > RETAIN_LIMIT_CHARS && !s.snapshotRequested) {
+				// once: the page answers with a full snapshot, and every message until it arrives would ask again
+				s.snapshotRequested = true;
+				from.send(SNAPSHOT_REQUEST);
 			}
 			records.append(s.id, "customer", raw);
 			if (s.agent != null) {
