@@ -22,6 +22,23 @@ class JsonTest {
 		for (String bad : List.of("", "{", "{'a':1}", "[1,]", "{\"a\":1,}", "01", "1.", "\"a\nb\"", "nul", "{} x",
 				"[".repeat(Json.MAX_DEPTH + 2))) {
 			assertThrows(Json.Malformed.class, () -> Json.parse(bad), bad);
+			assertThrows(Json.Malformed.class, () -> Json.parseShallow(bad, 0), "checked only: " + bad);
+		}
+	}
+
+	@Test
+	void aShallowParseBuildsTheOuterLevelsAndChecksTheRestAsStrictly() throws Exception {
+		String events = "{\"t\":\"events\",\"events\":[{\"type\":3,\"data\":{\"source\":5,\"text\":\"a\\u00e9\","
+				+ "\"p\":[1,{\"x\":2}]},\"timestamp\":17}]}";
+		Object v = Json.parseShallow(events, 3);
+		assertEquals(Map.of("t", "events", "events", List.of(Map.of("type", 3.0, "data", Json.CHECKED, "timestamp",
+				17.0))), v);
+		assertEquals(Json.parse(events), Json.parseShallow(events, Integer.MAX_VALUE));
+		// what is only checked is refused as strictly as what is built, however deep
+		for (String bad : List.of("{\"p\":[1,]}", "{\"p\":{\"x\":01}}", "{\"p\":[\"a\\x\"]}", "{\"p\":[\"\\u-123\"]}",
+				"{\"p\":[\"\\u12\"]}", "{\"p\":[tru]}", "{\"p\":" + "[".repeat(Json.MAX_DEPTH + 2) + "}")) {
+			assertThrows(Json.Malformed.class, () -> Json.parseShallow(bad, 1), bad);
+			assertThrows(Json.Malformed.class, () -> Json.parse(bad), bad);
 		}
 	}
 }

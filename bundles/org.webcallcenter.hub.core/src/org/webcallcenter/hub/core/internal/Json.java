@@ -13,12 +13,22 @@ import java.util.Map;
  */
 final class Json {
 	static final int MAX_DEPTH = 200;
+	/** What {@link #parseShallow} returns for an object or array it checked but did not build. */
+	static final Object CHECKED = new Object() {
+		@Override
+		public String toString() {
+			return "(checked JSON value)";
+		}
+	};
 
 	private final String s;
+	/** Objects and arrays this deep (0: the whole text) or deeper are checked, not built. */
+	private final int buildBelow;
 	private int i;
 
-	private Json(String s) {
+	private Json(String s, int buildBelow) {
 		this.s = s;
+		this.buildBelow = buildBelow;
 	}
 
 	/** Thrown for input that is not JSON, with a short description and the offset. */
@@ -32,9 +42,22 @@ final class Json {
 
 	/** @return the value of a complete JSON text */
 	static Object parse(String text) throws Malformed {
-		Json p = new Json(text);
+		return parse(text, Integer.MAX_VALUE);
+	}
+
+	/**
+	 * Checks a complete JSON text as strictly as {@link #parse} but builds only its outer levels: objects and arrays
+	 * nested {@code depth} deep or deeper come back as {@link #CHECKED} (numbers, strings and literals at that depth
+	 * are still built). For the relay, which looks at a few fields of a message and passes on the text itself.
+	 */
+	static Object parseShallow(String text, int depth) throws Malformed {
+		return parse(text, depth);
+	}
+
+	private static Object parse(String text, int buildBelow) throws Malformed {
+		Json p = new Json(text, buildBelow);
 		p.space();
-		Object v = p.value(0);
+		Object v = p.value(0, true);
 		p.space();
 		if (p.i != text.length()) {
 			throw p.error("text after the JSON value");
@@ -42,7 +65,7 @@ final class Json {
 		return v;
 	}
 
-	private Object value(int depth) throws Malformed {
+	private Object value(int depth, boolean build) throws Malformed {
 		if (depth > MAX_DEPTH) {
 			throw error("nested deeper than " + MAX_DEPTH);
 		}
@@ -52,11 +75,11 @@ final class Json {
 		char c = s.charAt(i);
 		switch (c) {
 		case '{':
-			return object(depth);
+			return object(depth, build && depth < buildBelow);
 		case '[':
-			return array(depth);
+			return array(depth, build && depth < buildBelow);
 		case '"':
-			return string();
+			return string(build);
 		case 't':
 			return literal("true", Boolean.TRUE);
 		case 'f':
@@ -65,34 +88,38 @@ final class Json {
 			return literal("null", null);
 		default:
 			if (c == '-' || (c >= '0' && c <= '9')) {
-				return number();
+				return number(build);
 			}
 			throw error("unexpected character");
 		}
 	}
 
-	private Map<String, Object> object(int depth) throws Malformed {
-		Map<String, Object> map = new LinkedHashMap<>();
+	private Object object(int depth, boolean build) throws Malformed {
+		Map<String, Object> map = build ? new LinkedHashMap<>() : null;
+		Object result = build ? map : CHECKED;
 		i++;
 		space();
 		if (peek() == '}') {
 			i++;
-			return map;
+			return result;
 		}
 		while (true) {
 			space();
 			if (peek() != '"') {
 				throw error("object key expected");
 			}
-			String key = string();
+			String key = string(build);
 			space();
 			expect(':');
 			space();
-			map.put(key, value(depth + 1));
+			Object v = value(depth + 1, build);
+			if (build) {
+				map.put(key, v);
+			}
 			space();
 			char c = next();
 			if (c == '}') {
-				return map;
+				return result;
 			}
 			if (c != ',') {
 				i--;
@@ -101,21 +128,25 @@ final class Json {
 		}
 	}
 
-	private List<Object> array(int depth) throws Malformed {
-		List<Object> list = new ArrayList<>();
+	private Object array(int depth, boolean build) throws Malformed {
+		List<Object> list = build ? new ArrayList<>() : null;
+		Object result = build ? list : CHECKED;
 		i++;
 		space();
 		if (peek() == ']') {
 			i++;
-			return list;
+			return result;
 		}
 		while (true) {
 			space();
-			list.add(value(depth + 1));
+			Object v = value(depth + 1, build);
+			if (build) {
+				list.add(v);
+			}
 			space();
 			char c = next();
 			if (c == ']') {
-				return list;
+				return result;
 			}
 			if (c != ',') {
 				i--;
@@ -124,23 +155,27 @@ final class Json {
 		}
 	}
 
-	private String string() throws Malformed {
+	/** @return the string, or null when not building (then only checked) */
+	private String string(boolean build) throws Malformed {
 		i++;
-		StringBuilder b = new StringBuilder();
+		// not building: a throwaway builder of the escapes only (plain characters are skipped below)
+		StringBuilder b = new StringBuilder(build ? 16 : 0);
 		while (true) {
 			if (i >= s.length()) {
 				throw error("unterminated string");
 			}
 			char c = s.charAt(i++);
 			if (c == '"') {
-				return b.toString();
+				return build ? b.toString() : null;
 			}
 			if (c < 0x20) {
 				i--;
 				throw error("control character in string");
 			}
 			if (c != '\\') {
-				b.append(c);
+				if (build) {
+					b.append(c);
+				}
 				continue;
 			}
 			char e = next();
@@ -155,11 +190,10 @@ final class Json {
 				if (i + 4 > s.length()) {
 					throw error("short \\u escape");
 				}
-				try {
-					b.append((char) Integer.parseInt(s.substring(i, i + 4), 16));
-				} catch (NumberFormatException x) {
+				if (!hex(i) || !hex(i + 1) || !hex(i + 2) || !hex(i + 3)) {
 					throw error("bad \\u escape");
 				}
+				b.append((char) Integer.parseInt(s, i, i + 4, 16));
 				i += 4;
 			}
 			default -> {
@@ -170,7 +204,13 @@ final class Json {
 		}
 	}
 
-	private Double number() throws Malformed {
+	private boolean hex(int k) {
+		char c = s.charAt(k);
+		return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+	}
+
+	/** @return the number, or null when not building (then only checked) */
+	private Double number(boolean build) throws Malformed {
 		int start = i;
 		if (peek() == '-') {
 			i++;
@@ -205,7 +245,7 @@ final class Json {
 				i++;
 			}
 		}
-		return Double.valueOf(s.substring(start, i));
+		return build ? Double.valueOf(s.substring(start, i)) : null;
 	}
 
 	private Object literal(String word, Object v) throws Malformed {

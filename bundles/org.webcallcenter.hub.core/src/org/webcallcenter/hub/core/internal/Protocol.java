@@ -15,6 +15,12 @@ final class Protocol {
 	static final int MAX_EVENTS = 10_000;
 	static final int MAX_SELECTOR = 300;
 	static final int MAX_URL = 2_000;
+	/**
+	 * A customer's messages are built down to the events' own fields (message, events array, event); the rrweb
+	 * data inside the events is checked as strictly but not built: the hub relays the text, so building every
+	 * node of a page was work for the garbage collector.
+	 */
+	static final int CUSTOMER_BUILD_DEPTH = 3;
 
 	enum Role {
 		CUSTOMER, AGENT
@@ -36,7 +42,7 @@ final class Protocol {
 	synchronized void text(String raw) {
 		Map<?, ?> m;
 		try {
-			Object v = Json.parse(raw);
+			Object v = role == Role.CUSTOMER ? Json.parseShallow(raw, CUSTOMER_BUILD_DEPTH) : Json.parse(raw);
 			if (!(v instanceof Map<?, ?> map)) {
 				refuse("not a JSON object");
 				return;
@@ -117,8 +123,16 @@ final class Protocol {
 				full = true;
 			}
 		}
-		String line = raw.indexOf('\n') >= 0 || raw.indexOf('\r') >= 0 || raw.indexOf('\u2028') >= 0
-				|| raw.indexOf('\u2029') >= 0 ? Json.write(m) : raw;
+		String line = raw;
+		if (raw.indexOf('\n') >= 0 || raw.indexOf('\r') >= 0 || raw.indexOf('\u2028') >= 0
+				|| raw.indexOf('\u2029') >= 0) {
+			try {
+				line = Json.write(Json.parse(raw)); // one line for the record: built in full to be rewritten
+			} catch (Json.Malformed e) {
+				refuse("not JSON: " + e.getMessage()); // checked already: cannot happen
+				return;
+			}
+		}
 		registry.customerEvents(session, peer, line, full);
 	}
 
