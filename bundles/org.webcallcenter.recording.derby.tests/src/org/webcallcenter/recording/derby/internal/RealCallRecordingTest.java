@@ -45,7 +45,8 @@ class RealCallRecordingTest {
 
 	private ChildEquinox softphone(String name, int sipPort) throws Exception {
 		ChildEquinox child = ChildEquinox.start(dir, name, "org.webcallcenter.sip.jain.headless", dir.resolve("key"),
-				"-listen", "127.0.0.1:" + sipPort, "-tone", Integer.toString(AGENT_HZ), "-auto-answer", "always");
+				"-listen", "127.0.0.1:" + sipPort, "-tone", Integer.toString(AGENT_HZ), "-auto-answer", "always",
+				"-warm-up", "100"); // a short warm-up: its calls must leave no trace in the recordings
 		child.await("softphone: listening");
 		child.await("Recordings database open");
 		return child;
@@ -108,6 +109,8 @@ class RealCallRecordingTest {
 				assertTrue(call.quality().isPresent(), "voice quality stored: " + call);
 				assertEquals(List.of(callId), store.search(SearchCriteria.any().withParty(call.remoteParty()))
 						.stream().map(Interaction::id).toList());
+				assertEquals(List.of(callId), store.search(SearchCriteria.any()).stream().map(Interaction::id).toList(),
+						"only the real call is stored, none of the warm-up's calls");
 				List<Recording> recordings = store.recordings(callId);
 				assertEquals(1, recordings.size(), recordings.toString());
 				Recording r = recordings.get(0);
