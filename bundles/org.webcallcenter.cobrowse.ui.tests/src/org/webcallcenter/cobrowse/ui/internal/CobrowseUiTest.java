@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
@@ -30,10 +29,13 @@ import org.eclipse.swt.widgets.Text;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkUtil;
 import org.osgi.framework.ServiceReference;
 import org.osgi.util.tracker.ServiceTracker;
+import org.webcallcenter.agent.api.AccountStore;
+import org.webcallcenter.agent.api.SipAccount;
 import org.webcallcenter.app.api.WorkstationPreferences;
 import org.webcallcenter.hub.api.CobrowseHub;
 import org.webcallcenter.hub.api.CobrowseProtocol;
@@ -43,7 +45,12 @@ import org.webcallcenter.recording.api.InteractionStore;
 import org.webcallcenter.recording.api.RecordingException;
 import org.webcallcenter.recording.api.session.SessionMessage;
 import org.webcallcenter.recording.api.session.SessionRecords;
+import org.webcallcenter.sip.api.Call;
+import org.webcallcenter.sip.api.CallState;
+import org.webcallcenter.sip.api.RegistrationState;
+import org.webcallcenter.sip.api.Softphone;
 import org.webcallcenter.testing.Chromium;
+import org.webcallcenter.testing.Sipp;
 import org.webcallcenter.testing.ui.Ui;
 
 /**
@@ -51,8 +58,9 @@ import org.webcallcenter.testing.ui.Ui;
  * site served by the hub, which runs in the same test runtime on a free port. The replayed page is read through
  * {@link Browser#evaluate(String)} from the UI thread: the name in clear, the secrets masked. The expert then shows
  * a chart and a commentary on the customer's page through the view's {@link CallerDisplay}. What the view received
- * is then found in the workstation's encrypted recordings database (secrets still masked) and replayed from there by
- * the Recordings view's "Replay pages" in a second SWT Browser.
+ * is then found in the workstation's encrypted recordings database (secrets still masked): first under the session
+ * id alone, then linked to the call the agent takes during the session (a real call from the workstation's softphone
+ * to sipp's echo), and replayed from there by the Recordings view's "Replay pages" in a second SWT Browser.
  */
 class CobrowseUiTest {
 	static final String NAME = "Erika Mustermann";
@@ -61,6 +69,9 @@ class CobrowseUiTest {
 
 	static URI hub;
 	static Chromium chromium;
+
+	@TempDir
+	Path dir;
 
 	@BeforeAll
 	static void start() throws Exception {
@@ -117,6 +128,56 @@ class CobrowseUiTest {
 		Ui.waitFor("the customer's page is replayed", () -> Boolean.TRUE.equals(replay(
 				"var d = window.wccReplay && wccReplay.frameDocument(); return !!(d && d.getElementById('name'));")));
 
+		// no call yet: the stream is stored under the hub's session id alone
+		String session = display().session().orElseThrow();
+		SessionRecords records = Ui.service(SessionRecords.class);
+		Ui.waitFor("the first messages are stored", () -> !stored(records, session).isEmpty());
+		assertTrue(records.find(session).orElseThrow().interactionId().isEmpty(), "no call: no interaction");
+		try (Sipp echo = Sipp.callee(dir).builtIn("uas").rtpEcho().start()) {
+			Call call = directMode().dial("sip:service@127.0.0.1:" + echo.localPort());
+			try {
+				Ui.waitFor("the echo to answer", () -> call.state() == CallState.CONNECTED);
+				linkedToTheCall(records, session, call);
+				browseAndReplay(session, call.remote().toString());
+			} finally {
+				call.hangUp();
+				Ui.waitFor("the call to end", () -> call.state() == CallState.ENDED);
+			}
+		}
+	}
+
+	/** The softphone calls sipp on 127.0.0.1 directly (no registrar). */
+	private static Softphone directMode() throws Exception {
+		Softphone phone = Ui.service(Softphone.class);
+		if (phone.registration().state() != RegistrationState.DIRECT) {
+			Ui.service(AccountStore.class).saveAccount(new SipAccount(SipAccount.Mode.DIRECT, "", "agent2001", ""),
+					new char[0]);
+		}
+		Ui.waitFor("direct mode", () -> phone.registration().state() == RegistrationState.DIRECT);
+		return phone;
+	}
+
+	/** The call connected during the session: the record names its interaction, which links the session. */
+	private static void linkedToTheCall(SessionRecords records, String session, Call call) {
+		InteractionStore interactions = Ui.service(InteractionStore.class);
+		Ui.waitFor("the session's record names the call", () -> {
+			try {
+				return records.find(session).orElseThrow().interactionId().equals(java.util.Optional.of(call.id()));
+			} catch (RecordingException e) {
+				throw new AssertionError(e);
+			}
+		});
+		Ui.waitFor("the call's interaction has the co-browsing link", () -> {
+			try {
+				return interactions.find(call.id()).map(i -> i.links()
+						.contains(new Interaction.Link(Interaction.Link.COBROWSE, session))).orElse(false);
+			} catch (RecordingException e) {
+				throw new AssertionError(e);
+			}
+		});
+	}
+
+	private void browseAndReplay(String session, String party) throws Exception {
 		chromium.call("type", "#name", NAME);
 		chromium.call("type", "#password", PASSWORD);
 		chromium.call("type", "#account", ACCOUNT);
@@ -149,11 +210,10 @@ class CobrowseUiTest {
 		Ui.screenshot("cobrowse-agent-view-order");
 
 		showToCaller();
-		String session = display().session().orElseThrow();
 		Ui.click("cobrowse.leave");
 		Ui.waitFor("no session to show things in after leaving", () -> display().session().isEmpty());
 
-		replayTheStoredPages(session);
+		replayTheStoredPages(session, party);
 	}
 
 	/** @return the stored messages of the session (what is committed so far) */
@@ -169,7 +229,7 @@ class CobrowseUiTest {
 	 * The view's stream is in the recordings database under the hub's session id; linked to an interaction it is
 	 * offered by the Recordings view, whose replay window shows each page as the customer had it.
 	 */
-	private static void replayTheStoredPages(String session) throws Exception {
+	private static void replayTheStoredPages(String session, String party) throws Exception {
 		Browser live = browser();
 		SessionRecords records = Ui.service(SessionRecords.class);
 		Ui.waitFor("the view's stream up to the order ticket is stored", () -> stored(records, session).stream()
@@ -184,34 +244,17 @@ class CobrowseUiTest {
 			assertEquals(messages.get(i - 1).seq() + 1, messages.get(i).seq(), "in order, without gaps");
 			assertFalse(messages.get(i).receivedAt().isBefore(messages.get(i - 1).receivedAt()), "arrival times");
 		}
-		assertTrue(records.find(session).orElseThrow().interactionId().isEmpty(),
-				"no call in this test: the stream is kept under the session id alone");
-
-		// A simulated interaction (this test places no SIP call): the session is linked to it as to a call's
-		InteractionStore interactions = Ui.service(InteractionStore.class);
-		String callId = "simulated-call-" + System.nanoTime();
-		interactions.create(Interaction.started(callId, Interaction.Direction.INCOMING, "7001",
-				"simulated caller " + callId, Instant.now()));
-		records.link(session, callId);
-		Ui.waitFor("the interaction has the co-browsing link", () -> {
-			try {
-				return interactions.find(callId).orElseThrow().links()
-						.contains(new Interaction.Link(Interaction.Link.COBROWSE, session));
-			} catch (RecordingException e) {
-				throw new AssertionError(e);
-			}
-		});
-
 		InstanceScope.INSTANCE.getNode(WorkstationPreferences.NODE).put(WorkstationPreferences.HUB_ADDRESS,
 				hub.toString());
 		Ui.run(() -> window().getContext().get(EPartService.class).showPart(
 				"org.webcallcenter.recording.ui.part.recordings", PartState.ACTIVATE));
+		Ui.type("recordings.party", party);
 		Ui.click("recordings.search");
 		Table table = (Table) Ui.await("recordings.table");
 		int[] row = { -1 };
-		Ui.waitFor("the simulated call is found", () -> Ui.sync(() -> {
+		Ui.waitFor("the call is found", () -> Ui.sync(() -> {
 			for (int i = 0; i < table.getItemCount(); i++) {
-				if (table.getItem(i).getText(2).equals("simulated caller " + callId)) {
+				if (table.getItem(i).getText(2).equals(party)) {
 					row[0] = i;
 				}
 			}
