@@ -75,7 +75,8 @@ public class HubComponent implements CobrowseHub {
 	}
 
 	private void start(BundleContext context, HubSettings settings) throws Exception {
-		records = new SessionFiles(settings.dataDir());
+		records = new SessionFiles(settings.dataDir(), settings.recordRetention(), Clock.systemUTC());
+		records.startRetention();
 		wire = WireLog.open(settings.wireLog());
 		registry = new SessionRegistry(records, Clock.systemUTC(), settings.sessionTimeout());
 		QueuedThreadPool threads = new QueuedThreadPool(200, 4);
