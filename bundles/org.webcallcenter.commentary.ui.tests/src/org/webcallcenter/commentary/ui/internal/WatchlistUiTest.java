@@ -90,18 +90,20 @@ class WatchlistUiTest {
 		assertEquals(0, (int) Ui.sync(table::getItemCount));
 
 		Ui.screenshot("watchlist-created");
-		// two instruments by typing part of their symbols (lower case; completion is offered while typing)
-		Ui.type("commentary.quotes.symbol", "sim600002");
+		// two instruments by the symbol field (set directly: under Xvfb without a window manager the completion list,
+		// once open, keeps the keyboard), each resolved to the one symbol starting with the text
+		Ui.run(() -> ((org.eclipse.swt.widgets.Text) Ui.find("commentary.quotes.symbol")).setText("sim600001"));
 		Ui.click("commentary.quotes.add");
-		Ui.waitFor("SIM600002.SH in " + name, () -> Ui.sync(() -> column(table, 0)).equals(List.of("SIM600002.SH")));
-		Ui.type("commentary.quotes.symbol", "simus8");
+		Ui.waitFor("SIM600001.SH in " + name, () -> Ui.sync(() -> column(table, 0)).equals(List.of("SIM600001.SH")));
+		// the second by a prefix that only one symbol has
+		Ui.run(() -> ((org.eclipse.swt.widgets.Text) Ui.find("commentary.quotes.symbol")).setText("simus"));
 		Ui.click("commentary.quotes.add");
 		Ui.waitFor("two rows in " + name,
-				() -> Ui.sync(() -> column(table, 0)).equals(List.of("SIM600002.SH", "SIMUS8")));
+				() -> Ui.sync(() -> column(table, 0)).equals(List.of("SIM600001.SH", "SIMUS8")));
 		assertEquals("Simulated", Ui.sync(() -> table.getItem(1).getText(8)));
 
 		// a symbol nobody offers: a message, no change
-		Ui.type("commentary.quotes.symbol", "nosuch");
+		Ui.run(() -> ((org.eclipse.swt.widgets.Text) Ui.find("commentary.quotes.symbol")).setText("nosuch"));
 		Ui.click("commentary.quotes.add");
 		Ui.waitFor("the message for an unknown symbol",
 				() -> Ui.text("commentary.quotes.status").contains("No market data provider offers \"nosuch\""));
@@ -122,7 +124,7 @@ class WatchlistUiTest {
 		});
 		Ui.enter();
 		Ui.waitFor("three rows in " + name,
-				() -> Ui.sync(() -> column(table, 0)).equals(List.of("SIM600002.SH", "SIMUS8", "SIM000004.SZ")));
+				() -> Ui.sync(() -> column(table, 0)).equals(List.of("SIM600001.SH", "SIMUS8", "SIM000004.SZ")));
 
 		// remove the first one
 		String tableId = Ui.sync(() -> (String) table.getData(Ui.TEST_ID));
@@ -255,5 +257,49 @@ class WatchlistUiTest {
 				}
 			}
 		}
+	}
+
+	/** The price colour setting is on the board: choosing one convention recolours every row and is kept. */
+	@Test
+	void priceColoursAreChosenOnTheBoard() {
+		QuoteBoardPart part = ChartUiTest.showPart("org.webcallcenter.commentary.ui.part.quotes", QuoteBoardPart.class);
+		Ui.run(() -> part.select(null));
+		org.eclipse.swt.widgets.Combo combo = (org.eclipse.swt.widgets.Combo) Ui.await("commentary.quotes.colours");
+		Table all = Ui.sync(() -> part.table(null));
+		try {
+			for (int choice : new int[] { 2, 1 }) {
+				Ui.run(() -> {
+					combo.select(choice);
+					combo.notifyListeners(SWT.Selection, new Event());
+				});
+				assertEquals(choice == 2 ? PriceColours.GREEN_UP : PriceColours.RED_UP, PriceColours.setting());
+				// Sim Chips US (Nasdaq, green up by market) and Sim Liquor (Shanghai, red up by market) now both follow
+				// the one chosen convention
+				Ui.waitFor("every row coloured " + (choice == 2 ? "green up" : "red up"), () -> Ui.sync(() -> {
+					int checked = 0;
+					for (int i = 0; i < all.getItemCount(); i++) {
+						String symbol = all.getItem(i).getText(0);
+						if (!symbol.equals("SIMUS8") && !symbol.equals("SIM600001.SH")) {
+							continue;
+						}
+						String change = all.getItem(i).getText(3);
+						boolean up = change.startsWith("+");
+						if (!up && !change.startsWith("-")) {
+							continue;
+						}
+						org.eclipse.swt.graphics.Color want = up == (choice == 1) ? PriceColours.RED : PriceColours.GREEN;
+						assertEquals(want, all.getItem(i).getForeground(3), symbol + " " + change);
+						checked++;
+					}
+					return checked == 2;
+				}));
+			}
+		} finally {
+			Ui.run(() -> {
+				combo.select(0);
+				combo.notifyListeners(SWT.Selection, new Event());
+			});
+		}
+		assertEquals(PriceColours.AUTO, PriceColours.setting());
 	}
 }

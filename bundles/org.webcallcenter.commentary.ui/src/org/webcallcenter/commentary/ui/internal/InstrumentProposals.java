@@ -24,7 +24,7 @@ final class InstrumentProposals {
 	}
 
 	/** @param instruments lines of {@code symbol TAB name TAB provider label}, asked for each time */
-	static void attach(Text field, Supplier<List<String>> instruments) {
+	static ContentProposalAdapter attach(Text field, Supplier<List<String>> instruments) {
 		IContentProposalProvider provider = (contents, position) -> {
 			String typed = contents.substring(0, Math.min(position, contents.length())).strip().toLowerCase(Locale.ROOT);
 			List<IContentProposal> out = new ArrayList<>();
@@ -44,5 +44,6 @@ final class InstrumentProposals {
 				KeyStroke.getInstance(org.eclipse.swt.SWT.CTRL, ' '), activation);
 		adapter.setProposalAcceptanceStyle(ContentProposalAdapter.PROPOSAL_REPLACE);
 		adapter.setAutoActivationDelay(300);
+		return adapter;
 	}
 }

@@ -139,6 +139,7 @@ public class QuoteBoardPart {
 	private Label status;
 	private CTabFolder folder;
 	private Text symbolField;
+	private org.eclipse.jface.fieldassist.ContentProposalAdapter proposals;
 	private final List<Button> listButtons = new ArrayList<>();
 	private WatchlistStore store;
 	private Watchlists model;
@@ -243,7 +244,7 @@ public class QuoteBoardPart {
 		gd.widthHint = 160;
 		symbolField.setLayoutData(gd);
 		symbolField.addListener(SWT.DefaultSelection, e -> addTyped());
-		InstrumentProposals.attach(symbolField, () -> instruments.values().stream().map(r -> r.instrument.symbol() + "\t"
+		proposals = InstrumentProposals.attach(symbolField, () -> instruments.values().stream().map(r -> r.instrument.symbol() + "\t"
 				+ r.instrument.name() + "\t" + r.provider.info().label()).toList());
 		button(bar, "Add", "add", "Add the typed instrument to this watchlist", true, this::addTyped);
 		button(bar, "Add from list...", "pick", "Choose instruments to add from everything the providers offer", true,
@@ -750,6 +751,11 @@ public class QuoteBoardPart {
 
 	WatchlistStore store() {
 		return store;
+	}
+
+	/** For tests: whether the completion list of the symbol field is showing. */
+	boolean proposalsOpen() {
+		return proposals.isProposalPopupOpen();
 	}
 
 	/** For tests: the table of a watchlist's tab (null: the All tab), or null when there is no such list. */
