@@ -37,11 +37,14 @@ def freeport():
             port = a.getsockname()[1]
             if port % 2 or port >= 65534:
                 continue
-            with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as b:
-                try:
+            # the port pair must be free for UDP, and the first port for TCP too: our softphone listens on both
+            try:
+                with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as b, \
+                        socket.socket(socket.AF_INET, socket.SOCK_STREAM) as t:
                     b.bind(("127.0.0.1", port + 1))
-                except OSError:
-                    continue
+                    t.bind(("127.0.0.1", port))
+            except OSError:
+                continue
             print(port)
             return 0
     print("no free port pair found", file=sys.stderr)

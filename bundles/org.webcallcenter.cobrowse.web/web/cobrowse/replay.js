@@ -10,6 +10,13 @@
  *   wccReplay.stats()                         {applied, lagMs (last arrival), lagP50/lagP95 (customer event ->
  *                                              applied by rrweb, last 2000), castCount, href, width, height}
  *   wccReplay.frameDocument()                 the replayed document (tests read it)
+ *
+ * Recorded mode (the Recordings view replays a stored session with rrweb's Replayer in its normal, not live, mode,
+ * on the customer's own timestamps):
+ *   wccReplay.addRecorded(base64)             one stored hub message, its UTF-8 text in base64 (no quoting needed)
+ *   wccReplay.startRecorded()                 builds the replay: {events, pages: [{href, offsetMs}], totalMs}
+ *   wccReplay.play() / pause() / seek(ms)     play from the position / stop / show the page as it was at ms
+ *   wccReplay.position()                      {timeMs, totalMs, playing, href}
  */
 (function () {
   'use strict';
@@ -104,6 +111,89 @@
 
   window.addEventListener('resize', fit);
 
+  // ---- recorded mode ----
+  var recordedTexts = [];
+  var recordedPages = [];
+  var recordedPlaying = false;
+
+  function decode(base64) {
+    var bin = atob(base64);
+    var bytes = new Uint8Array(bin.length);
+    for (var i = 0; i < bin.length; i++) {
+      bytes[i] = bin.charCodeAt(i);
+    }
+    return new TextDecoder('utf-8').decode(bytes);
+  }
+
+  function startRecorded() {
+    reset();
+    var seen = new Set();
+    var list = [];
+    recordedTexts.forEach(function (text) {
+      var msg;
+      try { msg = JSON.parse(text); } catch (e) { return; }
+      if (!msg || msg.t !== 'events' || !Array.isArray(msg.events)) {
+        return; // a reset only says the retained stream follows again: its duplicates are dropped below
+      }
+      msg.events.forEach(function (ev) {
+        if (!ev || typeof ev.type !== 'number' || typeof ev.timestamp !== 'number') {
+          return;
+        }
+        var key = JSON.stringify(ev);
+        if (!seen.has(key)) {
+          seen.add(key);
+          list.push(ev);
+        }
+      });
+    });
+    recordedTexts = [];
+    list.sort(function (a, b) { return a.timestamp - b.timestamp; }); // stable: same-time events keep their order
+    var start = list.findIndex(function (ev) { return ev.type === 2; });
+    if (start < 0) {
+      return { events: 0, pages: [], totalMs: 0, error: 'no full snapshot of a page was stored' };
+    }
+    if (start > 0 && list[start - 1].type === 4) {
+      start--; // keep the meta event (address and size) of the first page
+    }
+    list = list.slice(start);
+    var first = list[0].timestamp;
+    recordedPages = list.filter(function (ev) { return ev.type === 4 && ev.data; }).map(function (ev) {
+      return { href: ev.data.href, offsetMs: ev.timestamp - first };
+    });
+    if (list[0].type === 4 && list[0].data) {
+      size = { width: list[0].data.width, height: list[0].data.height };
+    }
+    replayer = new rrweb.Replayer(list, {
+      root: stage,
+      mouseTail: false,
+      showWarning: false,
+      triggerFocus: false,
+      skipInactive: false,
+      UNSAFE_replayCanvas: false
+    });
+    replayer.on('resize', function (d) {
+      if (d && d.width) {
+        size = { width: d.width, height: d.height };
+        fit();
+      }
+    });
+    replayer.on('finish', function () { recordedPlaying = false; });
+    waiting.style.display = 'none';
+    replayer.pause(0);
+    fit();
+    return { events: list.length, pages: recordedPages, totalMs: replayer.getMetaData().totalTime };
+  }
+
+  function pageAt(ms) {
+    var h = null;
+    recordedPages.forEach(function (p) {
+      if (p.offsetMs <= ms) {
+        h = p.href;
+      }
+    });
+    return h;
+  }
+
   window.wccReplay = {
     push: function (msg) {
       if (msg.t === 'reset') {
@@ -124,6 +214,37 @@
       return { applied: applied, lagMs: lastLag, arrivalP50: percentile(lags, 0.5),
         lagP50: percentile(castLags, 0.5), lagP95: percentile(castLags, 0.95), castCount: castLags.length,
         href: href, width: size.width, height: size.height };
+    },
+    addRecorded: function (base64) {
+      recordedTexts.push(decode(base64));
+    },
+    startRecorded: startRecorded,
+    play: function () {
+      if (replayer) {
+        var at = replayer.getCurrentTime();
+        replayer.play(at >= replayer.getMetaData().totalTime ? 0 : at);
+        recordedPlaying = true;
+      }
+    },
+    pause: function () {
+      if (replayer) {
+        replayer.pause();
+        recordedPlaying = false;
+      }
+    },
+    seek: function (ms) {
+      if (replayer) {
+        replayer.pause(Math.max(0, Number(ms) || 0));
+        recordedPlaying = false;
+        fit();
+      }
+    },
+    position: function () {
+      if (!replayer) {
+        return null;
+      }
+      var t = replayer.getCurrentTime();
+      return { timeMs: t, totalMs: replayer.getMetaData().totalTime, playing: recordedPlaying, href: pageAt(t) };
     },
     frameDocument: function () {
       var f = stage.querySelector('iframe');

@@ -23,6 +23,8 @@ import java.util.concurrent.TimeUnit;
 public final class Chromium implements AutoCloseable {
 	public static final String NODE_DIR = "wcc.test.nodeDir";
 	private static final Duration ANSWER = Duration.ofSeconds(40);
+	/** Put in the answers when the driver's output ends: a wait then ends at once, not after {@link #ANSWER}. */
+	private static final String ENDED = "\u0000ended";
 
 	private final Process process;
 	private final Writer in;
@@ -52,13 +54,14 @@ public final class Chromium implements AutoCloseable {
 					answers.add(line);
 				}
 			} catch (IOException e) {
-				// the process ended: call() reports the missing answer
+				// the process ended: reported below
 			}
+			answers.add(ENDED);
 		}, "chromium driver output");
 		reader.setDaemon(true);
 		reader.start();
 		String ready = answers.poll(ANSWER.toSeconds(), TimeUnit.SECONDS);
-		if (ready == null || !ready.startsWith("0\tok\t")) {
+		if (ready == null || ENDED.equals(ready) || !ready.startsWith("0\tok\t")) {
 			close();
 			throw new AssertionError("Chromium did not start: " + ready + "; see " + dir.resolve("stderr.txt") + ": "
 					+ PeerProcess.tail(PeerProcess.read(dir.resolve("stderr.txt")), 2000));
@@ -83,6 +86,12 @@ public final class Chromium implements AutoCloseable {
 			String answer = answers.poll(ANSWER.toSeconds(), TimeUnit.SECONDS);
 			if (answer == null) {
 				throw new AssertionError("Chromium: no answer to " + op + " within " + ANSWER.toSeconds() + " s");
+			}
+			if (ENDED.equals(answer)) {
+				answers.add(ENDED); // every later call fails at once too
+				throw new AssertionError("Chromium's driver ended before it answered " + op + "; see "
+						+ dir.resolve("stderr.txt") + ": " + PeerProcess.tail(PeerProcess.read(dir.resolve("stderr.txt")),
+								2000));
 			}
 			String[] parts = answer.split("\t", 3);
 			if (parts.length == 3 && parts[0].equals(Integer.toString(id))) {

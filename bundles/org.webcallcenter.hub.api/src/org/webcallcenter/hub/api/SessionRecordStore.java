@@ -4,9 +4,9 @@ import java.io.IOException;
 import java.util.List;
 
 /**
- * The stored event stream of every co-browsing session, so that a call can later be replayed with its pages.
- * Until the recording issue moves it into the interaction store, the hub keeps one file per session in its data
- * directory.
+ * The hub's own store of every co-browsing session's stream: one file per session in its data directory, kept for
+ * the hub's retention period ({@code recordRetentionDays}). The record of a call is the copy each workstation keeps
+ * with the call's interaction ({@code org.webcallcenter.recording.api.session}).
  */
 @org.osgi.annotation.versioning.ProviderType
 public interface SessionRecordStore {

@@ -8,34 +8,59 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import org.eclipse.core.runtime.preferences.InstanceScope;
 
 import org.eclipse.e4.ui.model.application.MApplication;
 import org.eclipse.e4.ui.model.application.ui.basic.MWindow;
 import org.eclipse.e4.ui.workbench.modeling.EPartService;
 import org.eclipse.e4.ui.workbench.modeling.EPartService.PartState;
+import org.eclipse.swt.SWT;
 import org.eclipse.swt.browser.Browser;
+import org.eclipse.swt.widgets.Combo;
+import org.eclipse.swt.widgets.Event;
+import org.eclipse.swt.widgets.Table;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.Text;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkUtil;
 import org.osgi.framework.ServiceReference;
 import org.osgi.util.tracker.ServiceTracker;
+import org.webcallcenter.agent.api.AccountStore;
+import org.webcallcenter.agent.api.SipAccount;
+import org.webcallcenter.app.api.WorkstationPreferences;
 import org.webcallcenter.hub.api.CobrowseHub;
 import org.webcallcenter.hub.api.CobrowseProtocol;
 import org.webcallcenter.hub.api.display.CallerDisplay;
+import org.webcallcenter.recording.api.Interaction;
+import org.webcallcenter.recording.api.InteractionStore;
+import org.webcallcenter.recording.api.RecordingException;
+import org.webcallcenter.recording.api.session.SessionMessage;
+import org.webcallcenter.recording.api.session.SessionRecords;
+import org.webcallcenter.sip.api.Call;
+import org.webcallcenter.sip.api.CallState;
+import org.webcallcenter.sip.api.RegistrationState;
+import org.webcallcenter.sip.api.Softphone;
 import org.webcallcenter.testing.Chromium;
+import org.webcallcenter.testing.Sipp;
 import org.webcallcenter.testing.ui.Ui;
 
 /**
  * The agent view in the real workbench (SWT Browser under Xvfb) following a real customer: Chromium on the demo
  * site served by the hub, which runs in the same test runtime on a free port. The replayed page is read through
  * {@link Browser#evaluate(String)} from the UI thread: the name in clear, the secrets masked. The expert then shows
- * a chart and a commentary on the customer's page through the view's {@link CallerDisplay}.
+ * a chart and a commentary on the customer's page through the view's {@link CallerDisplay}. What the view received
+ * is then found in the workstation's encrypted recordings database (secrets still masked): first under the session
+ * id alone, then linked to the call the agent takes during the session (a real call from the workstation's softphone
+ * to sipp's echo), and replayed from there by the Recordings view's "Replay pages" in a second SWT Browser.
  */
 class CobrowseUiTest {
 	static final String NAME = "Erika Mustermann";
@@ -44,6 +69,9 @@ class CobrowseUiTest {
 
 	static URI hub;
 	static Chromium chromium;
+
+	@TempDir
+	Path dir;
 
 	@BeforeAll
 	static void start() throws Exception {
@@ -100,6 +128,56 @@ class CobrowseUiTest {
 		Ui.waitFor("the customer's page is replayed", () -> Boolean.TRUE.equals(replay(
 				"var d = window.wccReplay && wccReplay.frameDocument(); return !!(d && d.getElementById('name'));")));
 
+		// no call yet: the stream is stored under the hub's session id alone
+		String session = display().session().orElseThrow();
+		SessionRecords records = Ui.service(SessionRecords.class);
+		Ui.waitFor("the first messages are stored", () -> !stored(records, session).isEmpty());
+		assertTrue(records.find(session).orElseThrow().interactionId().isEmpty(), "no call: no interaction");
+		try (Sipp echo = Sipp.callee(dir).builtIn("uas").rtpEcho().start()) {
+			Call call = directMode().dial("sip:service@127.0.0.1:" + echo.localPort());
+			try {
+				Ui.waitFor("the echo to answer", () -> call.state() == CallState.CONNECTED);
+				linkedToTheCall(records, session, call);
+				browseAndReplay(session, call.remote().toString());
+			} finally {
+				call.hangUp();
+				Ui.waitFor("the call to end", () -> call.state() == CallState.ENDED);
+			}
+		}
+	}
+
+	/** The softphone calls sipp on 127.0.0.1 directly (no registrar). */
+	private static Softphone directMode() throws Exception {
+		Softphone phone = Ui.service(Softphone.class);
+		if (phone.registration().state() != RegistrationState.DIRECT) {
+			Ui.service(AccountStore.class).saveAccount(new SipAccount(SipAccount.Mode.DIRECT, "", "agent2001", ""),
+					new char[0]);
+		}
+		Ui.waitFor("direct mode", () -> phone.registration().state() == RegistrationState.DIRECT);
+		return phone;
+	}
+
+	/** The call connected during the session: the record names its interaction, which links the session. */
+	private static void linkedToTheCall(SessionRecords records, String session, Call call) {
+		InteractionStore interactions = Ui.service(InteractionStore.class);
+		Ui.waitFor("the session's record names the call", () -> {
+			try {
+				return records.find(session).orElseThrow().interactionId().equals(java.util.Optional.of(call.id()));
+			} catch (RecordingException e) {
+				throw new AssertionError(e);
+			}
+		});
+		Ui.waitFor("the call's interaction has the co-browsing link", () -> {
+			try {
+				return interactions.find(call.id()).map(i -> i.links()
+						.contains(new Interaction.Link(Interaction.Link.COBROWSE, session))).orElse(false);
+			} catch (RecordingException e) {
+				throw new AssertionError(e);
+			}
+		});
+	}
+
+	private void browseAndReplay(String session, String party) throws Exception {
 		chromium.call("type", "#name", NAME);
 		chromium.call("type", "#password", PASSWORD);
 		chromium.call("type", "#account", ACCOUNT);
@@ -134,6 +212,103 @@ class CobrowseUiTest {
 		showToCaller();
 		Ui.click("cobrowse.leave");
 		Ui.waitFor("no session to show things in after leaving", () -> display().session().isEmpty());
+
+		replayTheStoredPages(session, party);
+	}
+
+	/** @return the stored messages of the session (what is committed so far) */
+	private static List<SessionMessage> stored(SessionRecords records, String session) {
+		try {
+			return records.read(session);
+		} catch (RecordingException e) {
+			throw new AssertionError(e);
+		}
+	}
+
+	/**
+	 * The view's stream is in the recordings database under the hub's session id; linked to an interaction it is
+	 * offered by the Recordings view, whose replay window shows each page as the customer had it.
+	 */
+	private static void replayTheStoredPages(String session, String party) throws Exception {
+		Browser live = browser();
+		SessionRecords records = Ui.service(SessionRecords.class);
+		Ui.waitFor("the view's stream up to the order ticket is stored", () -> stored(records, session).stream()
+				.anyMatch(m -> m.json().contains("order-form")));
+		List<SessionMessage> messages = stored(records, session);
+		String all = messages.stream().map(SessionMessage::json).collect(Collectors.joining("\n"));
+		assertFalse(all.contains(PASSWORD) || all.contains(ACCOUNT), "no secret in the stored stream");
+		assertTrue(all.contains(NAME), "the name (an allowed field) is stored in clear");
+		assertTrue(messages.stream().anyMatch(m -> m.kind() == SessionMessage.Kind.SNAPSHOT), "full snapshots");
+		assertTrue(messages.stream().anyMatch(m -> m.kind() == SessionMessage.Kind.EVENTS), "incremental events");
+		for (int i = 1; i < messages.size(); i++) {
+			assertEquals(messages.get(i - 1).seq() + 1, messages.get(i).seq(), "in order, without gaps");
+			assertFalse(messages.get(i).receivedAt().isBefore(messages.get(i - 1).receivedAt()), "arrival times");
+		}
+		InstanceScope.INSTANCE.getNode(WorkstationPreferences.NODE).put(WorkstationPreferences.HUB_ADDRESS,
+				hub.toString());
+		Ui.run(() -> window().getContext().get(EPartService.class).showPart(
+				"org.webcallcenter.recording.ui.part.recordings", PartState.ACTIVATE));
+		Ui.type("recordings.party", party);
+		Ui.click("recordings.search");
+		Table table = (Table) Ui.await("recordings.table");
+		int[] row = { -1 };
+		Ui.waitFor("the call is found", () -> Ui.sync(() -> {
+			for (int i = 0; i < table.getItemCount(); i++) {
+				if (table.getItem(i).getText(2).equals(party)) {
+					row[0] = i;
+				}
+			}
+			return row[0] >= 0;
+		}));
+		Ui.clickRow("recordings.table", row[0]);
+		Ui.click("recordings.replayPages");
+		Browser replayed = (Browser) Ui.await("recordings.replay.browser");
+		assertTrue(replayed != live, "a second browser");
+		Ui.waitFor("the stored stream is loaded", () -> Ui.text("recordings.replay.state").startsWith("Replaying "));
+		Combo pages = (Combo) Ui.await("recordings.replay.pages");
+		assertTrue(Ui.sync(() -> pages.getItemCount()) >= 2, "the demo page and the order ticket");
+
+		// the demo page as it was when the customer left it for the order ticket: the name in clear, secrets masked
+		int order = Ui.sync(() -> java.util.Arrays.asList(pages.getItems()).stream()
+				.filter(p -> p.contains("order.html")).findFirst().map(p -> pages.indexOf(p)).orElse(-1));
+		assertTrue(order > 0, "the order ticket follows the demo page");
+		choosePage(pages, order - 1);
+		Ui.waitFor("the replay shows the demo page with the name typed", () -> NAME.equals(Ui.sync(() -> replayed
+				.evaluate("var d = wccReplay.frameDocument(); var e = d && d.getElementById('name');"
+						+ " return e ? e.value : null;"))));
+		assertEquals("********", Ui.sync(() -> replayed.evaluate(
+				"return wccReplay.frameDocument().getElementById('password').value;")));
+		assertEquals("********", Ui.sync(() -> replayed.evaluate(
+				"return wccReplay.frameDocument().getElementById('account').value;")));
+		String html = (String) Ui.sync(() -> replayed.evaluate(
+				"return wccReplay.frameDocument().documentElement.outerHTML;"));
+		assertFalse(html.contains(PASSWORD) || html.contains(ACCOUNT), "no secret in the replayed page");
+		assertTrue(html.contains("Example Broker"));
+		Ui.screenshot("cobrowse-replayed-demo-page");
+
+		// the last page: the order ticket
+		int last = Ui.sync(() -> pages.getItemCount()) - 1;
+		choosePage(pages, last);
+		Ui.waitFor("the replay shows the order ticket", () -> Boolean.TRUE.equals(Ui.sync(() -> replayed.evaluate(
+				"var d = wccReplay.frameDocument(); return !!(d && d.getElementById('order-form'));"))));
+		Ui.screenshot("cobrowse-replayed-order-page");
+
+		// Play from there (at the end: from the start again), then Pause
+		Ui.click("recordings.replay.play");
+		Ui.waitFor("playing", () -> Boolean.TRUE.equals(Ui.sync(() -> replayed.evaluate(
+				"var p = wccReplay.position(); return !!p && p.playing;"))));
+		Ui.click("recordings.replay.pause");
+		Ui.waitFor("paused", () -> Boolean.FALSE.equals(Ui.sync(() -> replayed.evaluate(
+				"return wccReplay.position().playing;"))));
+		Ui.run(() -> replayed.getShell().close());
+	}
+
+	/** Chooses a page in the replay window's page list as the agent would (a selection event). */
+	private static void choosePage(Combo pages, int index) {
+		Ui.run(() -> {
+			pages.select(index);
+			pages.notifyListeners(SWT.Selection, new Event());
+		});
 	}
 
 	/** @return the caller display the open co-browsing view registered */

@@ -8,6 +8,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.eclipse.core.runtime.preferences.InstanceScope;
+import org.eclipse.e4.core.di.annotations.Optional;
+import org.eclipse.e4.core.di.extensions.EventTopic;
+import org.eclipse.e4.core.di.extensions.Service;
 import org.eclipse.e4.ui.di.Focus;
 import org.eclipse.e4.ui.di.UISynchronize;
 import org.eclipse.swt.SWT;
@@ -26,6 +29,10 @@ import org.osgi.framework.FrameworkUtil;
 import org.osgi.framework.ServiceRegistration;
 import org.webcallcenter.hub.api.CobrowseProtocol;
 import org.webcallcenter.hub.api.display.CallerDisplay;
+import org.webcallcenter.recording.api.session.SessionRecords;
+import org.webcallcenter.sip.api.CallEvent;
+import org.webcallcenter.sip.api.Softphone;
+import org.webcallcenter.sip.api.SoftphoneEvents;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -44,6 +51,9 @@ import jakarta.inject.Inject;
  * <p>
  * The hub's address comes from the workstation preference (Preferences > Service center hub) and can be changed
  * in the view for one session.
+ * <p>
+ * What the view receives is kept with the call's interaction ({@link StreamRecording}) when the workstation has
+ * the recording store.
  */
 public class CobrowsePart {
 	static final String TEST_ID = "org.webcallcenter.testId";
@@ -52,6 +62,14 @@ public class CobrowsePart {
 
 	@Inject
 	UISynchronize sync;
+	@Inject
+	@Optional
+	@Service
+	volatile SessionRecords records;
+	@Inject
+	@Optional
+	@Service
+	volatile Softphone phone;
 
 	private Text hub;
 	private Text code;
@@ -66,6 +84,8 @@ public class CobrowsePart {
 	private ServiceRegistration<CallerDisplay> displayRegistration;
 	private final Queue<String> pending = new ConcurrentLinkedQueue<>();
 	private boolean pageReady;
+	private final StreamRecording recording = new StreamRecording(() -> records, () -> phone,
+			text -> sync.asyncExec(() -> setState(text)));
 	private String state = "Not connected. Ask the customer for the six-digit code on their screen.";
 
 	@PostConstruct
@@ -175,9 +195,11 @@ public class CobrowsePart {
 		if (browser != null) {
 			browser.setUrl(base.resolve(CobrowseProtocol.REPLAY_PAGE).toString());
 		}
+		AgentConnection[] self = new AgentConnection[1];
 		connection = new AgentConnection(base, new AgentConnection.Listener() {
 			@Override
 			public void message(String json) {
+				recording.message(self[0].session().orElse(null), json);
 				pending.add(json);
 				sync.asyncExec(CobrowsePart.this::flush);
 			}
@@ -189,9 +211,13 @@ public class CobrowsePart {
 
 			@Override
 			public void changed() {
+				if (self[0].session().isEmpty()) {
+					recording.end();
+				}
 				display.changed();
 			}
 		});
+		self[0] = connection;
 		display.connection(connection);
 		connection.join(c);
 	}
@@ -215,6 +241,7 @@ public class CobrowsePart {
 		if (connection != null) {
 			display.connection(null);
 			connection.close();
+			recording.end();
 			connection = null;
 			setState("Left the session.");
 		}
@@ -296,9 +323,24 @@ public class CobrowsePart {
 		}
 	}
 
+	/** A call changed state (EventAdmin's thread): a call connected during the session is linked to it. */
+	@Inject
+	@Optional
+	void callChanged(@EventTopic(SoftphoneEvents.CALL) CallEvent event) {
+		if (event != null) {
+			recording.callChanged(event.call());
+		}
+	}
+
+	/** @return the recorder of the view's stream (tests) */
+	StreamRecording recording() {
+		return recording;
+	}
+
 	@PreDestroy
 	void dispose() {
 		leave();
+		recording.dispose();
 		if (displayRegistration != null) {
 			displayRegistration.unregister();
 			displayRegistration = null;

@@ -24,6 +24,7 @@ class QuoteBoardUiTest {
 	@Test
 	void quotesTickAndAreColouredByMarketConvention() {
 		QuoteBoardPart part = ChartUiTest.showPart("org.webcallcenter.commentary.ui.part.quotes", QuoteBoardPart.class);
+		Ui.run(() -> part.select(null)); // another test may have left one of its own watchlists in front
 		Table all = (Table) Ui.await("commentary.quotes.all");
 		assertTrue(Ui.text("commentary.quotes.banner").contains("Simulated"), Ui.text("commentary.quotes.banner"));
 		Ui.waitFor("simulated rows", () -> Ui.sync(() -> row(all, "SIM600001.SH") >= 0));

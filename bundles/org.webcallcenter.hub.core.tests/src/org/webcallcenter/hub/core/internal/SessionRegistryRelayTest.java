@@ -50,7 +50,7 @@ class SessionRegistryRelayTest {
 	@BeforeEach
 	void open() throws Exception {
 		dir = Files.createTempDirectory("wcc-registry");
-		files = new SessionFiles(dir);
+		files = new SessionFiles(dir, Duration.ofDays(7), Clock.systemUTC());
 		writer = new RecordWriter(files);
 		registry = new SessionRegistry(writer, Clock.systemUTC(), Duration.ofMinutes(10));
 	}

@@ -76,7 +76,8 @@ public class HubComponent implements CobrowseHub {
 	}
 
 	private void start(BundleContext context, HubSettings settings) throws Exception {
-		records = new SessionFiles(settings.dataDir());
+		records = new SessionFiles(settings.dataDir(), settings.recordRetention(), Clock.systemUTC());
+		records.startRetention();
 		wire = WireLog.open(settings.wireLog());
 		recordWriter = new RecordWriter(records);
 		registry = new SessionRegistry(recordWriter, Clock.systemUTC(), settings.sessionTimeout());

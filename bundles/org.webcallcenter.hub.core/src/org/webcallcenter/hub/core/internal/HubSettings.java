@@ -20,13 +20,16 @@ import java.util.function.Function;
  * @param idleTimeout a connection with no traffic for this long is closed (the script pings every 15 s)
  * @param sessionTimeout a session whose customer page is gone this long ends
  * @param dataDir where session records are kept
+ * @param recordRetention how long a session record is kept after its last message (default 7 days,
+ *        {@code recordRetentionDays}); the workstation keeps its own copy with the call's interaction
  * @param wireLog file that receives every byte the hub receives (diagnostics and tests only), or null
  */
 record HubSettings(InetAddress address, int port, Set<String> allowedOrigins, int maxMessageBytes,
-		Duration idleTimeout, Duration sessionTimeout, Path dataDir, Path wireLog) {
+		Duration idleTimeout, Duration sessionTimeout, Path dataDir, Path wireLog, Duration recordRetention) {
 	static final String PID = "org.webcallcenter.hub";
 	static final int DEFAULT_PORT = 8480;
 	static final int DEFAULT_MAX_MESSAGE_BYTES = 2 * 1024 * 1024;
+	static final int DEFAULT_RECORD_RETENTION_DAYS = 7;
 
 	/**
 	 * @param lookup the configured value of a key, or null
@@ -49,8 +52,10 @@ record HubSettings(InetAddress address, int port, Set<String> allowedOrigins, in
 		Duration session = Duration.ofSeconds(integer(lookup, "sessionTimeoutSeconds", 120, 1, 24 * 3600));
 		String data = value(lookup, "dataDir", "");
 		String wire = value(lookup, "wireLog", "");
+		Duration retention = Duration.ofDays(integer(lookup, "recordRetentionDays", DEFAULT_RECORD_RETENTION_DAYS,
+				1, 3650));
 		return new HubSettings(address, port, Set.copyOf(allowed), max, idle, session,
-				data.isEmpty() ? defaultDataDir : Path.of(data), wire.isEmpty() ? null : Path.of(wire));
+				data.isEmpty() ? defaultDataDir : Path.of(data), wire.isEmpty() ? null : Path.of(wire), retention);
 	}
 
 	/** @return the allowed origins, with the hub's own origin(s) added for the port actually bound */

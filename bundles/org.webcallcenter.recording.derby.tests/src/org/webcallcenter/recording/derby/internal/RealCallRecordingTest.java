@@ -45,7 +45,8 @@ class RealCallRecordingTest {
 
 	private ChildEquinox softphone(String name, int sipPort) throws Exception {
 		ChildEquinox child = ChildEquinox.start(dir, name, "org.webcallcenter.sip.jain.headless", dir.resolve("key"),
-				"-listen", "127.0.0.1:" + sipPort, "-tone", Integer.toString(AGENT_HZ), "-auto-answer", "always");
+				"-listen", "127.0.0.1:" + sipPort, "-tone", Integer.toString(AGENT_HZ), "-auto-answer", "always",
+				"-warm-up", "100"); // a short warm-up: its calls must leave no trace in the recordings
 		child.await("softphone: listening");
 		child.await("Recordings database open");
 		return child;
@@ -108,6 +109,8 @@ class RealCallRecordingTest {
 				assertTrue(call.quality().isPresent(), "voice quality stored: " + call);
 				assertEquals(List.of(callId), store.search(SearchCriteria.any().withParty(call.remoteParty()))
 						.stream().map(Interaction::id).toList());
+				assertEquals(List.of(callId), store.search(SearchCriteria.any()).stream().map(Interaction::id).toList(),
+						"only the real call is stored, none of the warm-up's calls");
 				List<Recording> recordings = store.recordings(callId);
 				assertEquals(1, recordings.size(), recordings.toString());
 				Recording r = recordings.get(0);
@@ -133,13 +136,14 @@ class RealCallRecordingTest {
 						"recording " + w.seconds() + " s, the call's media from answer to end " + media + " s");
 				// the tap goes on synchronously when the softphone answers, before the first frame (CallObserver),
 				// so nothing is tapped late (no TAPPED event, below) and both channels hold audio for the whole media
-				// time. What is short is only the media threads' start (~50 ms here) and the frames in flight when
-				// the end is seen: 150 ms allowed for the agent's channel (measured 79 ms on a shared machine); the
-				// customer's starts when the far end's first packet has been played out (its answer to our 200 OK
-				// plus the jitter buffer's delay; measured 119 ms), 250 ms allowed. Before the fix, up to 1 s was.
-				assertTrue(r.agentSamples() >= (media - 0.150) * 8000, "the agent's audio from the answer is stored: "
+				// time. What is short is only the time the media threads take to start sending and playing (measured
+				// 79 ms for the agent's channel and 119 ms for the customer's on a quiet machine, up to 307 ms while
+				// other builds kept the machine's load at 18) and the frames in flight at the end. That is the
+				// machine's speed, not the recorder's: the check is that no more than half a second is missing, which
+				// still catches the fault it was written for (up to a whole second lost when the tap came late).
+				assertTrue(r.agentSamples() >= (media - 0.500) * 8000, "the agent's audio from the answer is stored: "
 						+ r.agentSamples() + " samples of " + media + " s");
-				assertTrue(r.customerSamples() >= (media - 0.250) * 8000, "the customer's audio from the answer is"
+				assertTrue(r.customerSamples() >= (media - 0.500) * 8000, "the customer's audio from the answer is"
 						+ " stored: " + r.customerSamples() + " samples of " + media + " s");
 				List<org.webcallcenter.recording.api.RecordingEvent> events = store.events(r.id());
 				assertTrue(events.stream().noneMatch(e -> e.kind().equals("TAPPED")),

@@ -42,6 +42,7 @@ import org.webcallcenter.recording.api.RecordingException;
 import org.webcallcenter.recording.api.RecordingService;
 import org.webcallcenter.recording.api.SearchCriteria;
 import org.webcallcenter.recording.api.VerifyResult;
+import org.webcallcenter.recording.api.session.SessionRecords;
 import org.webcallcenter.sip.api.CallEvent;
 import org.webcallcenter.sip.api.Softphone;
 import org.webcallcenter.sip.api.SoftphoneEvents;
@@ -54,7 +55,8 @@ import jakarta.inject.Inject;
  * The Recordings view: search the interactions (date range, party, agent, direction, duration, disposition), pick
  * a call, play its recording (both channels or one, with a position slider) on the agent's headset, verify its hash
  * chain, export it as a stereo WAV with a JSON sidecar. At the top, the recording controls of the call in progress
- * ({@link LiveRecordingControls}). Database work runs in Jobs, never on the UI thread.
+ * ({@link LiveRecordingControls}). Database work runs in Jobs, never on the UI thread. A call with a co-browsing
+ * link offers "Replay pages": its stored session stream in a {@link PageReplayWindow}.
  */
 public class RecordingsPart {
 	static final String TEST_ID = "org.webcallcenter.testId";
@@ -77,6 +79,10 @@ public class RecordingsPart {
 	@org.eclipse.e4.core.di.annotations.Optional
 	@Service
 	Softphone softphone;
+	@Inject
+	@org.eclipse.e4.core.di.annotations.Optional
+	@Service
+	volatile SessionRecords sessions;
 
 	private DateTime from;
 	private DateTime to;
@@ -142,7 +148,7 @@ public class RecordingsPart {
 		}
 
 		Composite play = new Composite(parent, SWT.NONE);
-		play.setLayout(new GridLayout(9, false));
+		play.setLayout(new GridLayout(10, false));
 		play.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false));
 		button(play, "Play both", "recordings.playBoth").addListener(SWT.Selection,
 				e -> play(RecordingPlayer.Mode.BOTH));
@@ -167,6 +173,10 @@ public class RecordingsPart {
 		time.setData(TEST_ID, "recordings.time");
 		button(play, "Verify", "recordings.verify").addListener(SWT.Selection, e -> verify());
 		button(play, "Export WAV…", "recordings.export").addListener(SWT.Selection, e -> export());
+		Button pages = button(play, "Replay pages", "recordings.replayPages");
+		pages.setEnabled(false);
+		pages.addListener(SWT.Selection, e -> replayPages());
+		table.addListener(SWT.Selection, e -> pages.setEnabled(!cobrowseSessions().isEmpty()));
 		message = new Label(parent, SWT.WRAP);
 		message.setData(TEST_ID, "recordings.message");
 		message.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false));
@@ -409,6 +419,28 @@ public class RecordingsPart {
 				message.getParent().layout(true);
 			}
 		});
+	}
+
+	/** @return the co-browsing sessions linked to the selected call, in the order they were linked */
+	private List<String> cobrowseSessions() {
+		int i = table.getSelectionIndex();
+		if (i < 0 || i >= rows.size()) {
+			return List.of();
+		}
+		return rows.get(i).interaction().links().stream()
+				.filter(l -> l.kind().equals(Interaction.Link.COBROWSE)).map(Interaction.Link::reference).toList();
+	}
+
+	/** Replays the selected call's stored co-browsing pages in a window. */
+	void replayPages() {
+		List<String> ids = cobrowseSessions();
+		if (ids.isEmpty()) {
+			message.setText("Select a call with co-browsing");
+			return;
+		}
+		message.setText("Reading the pages of the call…");
+		PageReplayWindow.open(table.getShell(), sync, sessions, ids,
+				"the call of " + TIME.format(rows.get(table.getSelectionIndex()).interaction().startedAt()), this::say);
 	}
 
 	static String clock(long samples) {

@@ -38,7 +38,10 @@ import org.webcallcenter.sip.api.SoftphoneEvents;
  *         (password: $WCC_SIP_PASSWORD; sips:USER@IP[:PORT] also means TLS)
  *     [-tls-port N (default: the listen port + 1)]   [-tls-trust CA_FILE (PEM/DER, trusted besides the JDK's)]
  *     [-auto-answer always|header|off]   [-dial sip:user@ip:port]   [-tone HZ]   [-lines N (default 100)]
+ *     [-warm-up CALLS (default 3000; 0: none)]
  * </pre>
+ * Before it listens it warms its call path with calls between two private user agents on loopback
+ * ({@link CallPathWarmUp}), so that its first real calls are answered as fast as later ones; it says so on one line.
  *
  * It prints one line per event on standard output ({@code softphone: listening 127.0.0.1:5070},
  * {@code softphone: call <id> <state> <remote>}, {@code softphone: registration <state> <detail>}) and runs until
@@ -50,12 +53,14 @@ public final class HeadlessSoftphone implements IApplication {
 	private static final String LINE = "softphone: ";
 	/** Calls at once a server takes by default (the workstation: 4, one agent's lines). */
 	static final int DEFAULT_LINES = 100;
+	/** The longest the warm-up may delay listening. */
+	private static final java.time.Duration WARM_UP_LIMIT = java.time.Duration.ofSeconds(30);
 
 	private final CountDownLatch stop = new CountDownLatch(1);
 
 	/** Parsed command line. */
 	record Options(InetSocketAddress listen, SipAccount account, String autoAnswer, SipAddress dial, double toneHz,
-			int lines, int tlsPort, String tlsTrust) {
+			int lines, int tlsPort, String tlsTrust, int warmUpCalls) {
 		static Options parse(String[] args) {
 			InetSocketAddress listen = null;
 			SipAccount account = new SipAccount(SipAccount.Mode.DIRECT, "", "softphone", "");
@@ -66,11 +71,12 @@ public final class HeadlessSoftphone implements IApplication {
 			int lines = DEFAULT_LINES;
 			int tlsPort = -1;
 			String tlsTrust = "";
+			int warmUp = CallPathWarmUp.DEFAULT_CALLS;
 			List<String> a = new ArrayList<>(Arrays.asList(args));
 			for (int i = 0; i < a.size(); i++) {
 				String key = a.get(i).replaceFirst("^--?", "").toLowerCase(Locale.ROOT);
 				if (!List.of("listen", "account", "auth-user", "auto-answer", "dial", "tone", "lines", "tls-port",
-						"tls-trust").contains(key)) {
+						"tls-trust", "warm-up").contains(key)) {
 					continue; // launcher arguments (-os, -ws, ...)
 				}
 				if (i + 1 >= a.size()) {
@@ -110,6 +116,16 @@ public final class HeadlessSoftphone implements IApplication {
 					}
 					tlsTrust = value;
 				}
+				case "warm-up" -> {
+					try {
+						warmUp = Integer.parseInt(value);
+					} catch (NumberFormatException e) {
+						warmUp = -1;
+					}
+					if (warmUp < 0 || warmUp > 100_000) {
+						throw new IllegalArgumentException("-warm-up takes a number of calls, 0 to 100000");
+					}
+				}
 				case "lines" -> {
 					try {
 						lines = Integer.parseInt(value);
@@ -142,7 +158,7 @@ public final class HeadlessSoftphone implements IApplication {
 			if (tlsPort < 0) {
 				tlsPort = Integer.parseInt(SipStackComponent.defaultTlsPort(Integer.toString(listen.getPort())));
 			}
-			return new Options(listen, account, autoAnswer, dial, tone, lines, tlsPort, tlsTrust);
+			return new Options(listen, account, autoAnswer, dial, tone, lines, tlsPort, tlsTrust, warmUp);
 		}
 
 		private static SipAccount account(String value) {
@@ -201,6 +217,12 @@ public final class HeadlessSoftphone implements IApplication {
 			if (stack == null || phone == null) {
 				System.err.println(LINE + "error: the softphone components did not start");
 				return Integer.valueOf(1);
+			}
+			if (options.warmUpCalls() > 0) {
+				UserAgent.Settings defaults = UserAgent.Settings.DEFAULT;
+				out.println(LINE + CallPathWarmUp.run(options.warmUpCalls(), WARM_UP_LIMIT, defaults.codecs())
+						.describe());
+				out.flush();
 			}
 			stack.listen(options.listen().getAddress().getHostAddress(), options.listen().getPort(),
 					options.tlsPort(), options.tlsTrust());

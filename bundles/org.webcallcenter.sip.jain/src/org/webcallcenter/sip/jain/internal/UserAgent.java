@@ -21,8 +21,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -75,8 +78,10 @@ import gov.nist.javax.sip.message.MessageFactoryImpl;
  * several lines, hold and resume by re-INVITE, DTMF (RFC 4733, SIP INFO otherwise), blind and attended transfer
  * (REFER, REFER with Replaces), a local three-way conference, and auto-answer.
  * <p>
- * All SIP and media state changes run on one thread; the stack's callbacks and the API's methods hand work to it
- * and return at once. Nothing thrown here reaches the stack: a request that cannot be handled gets an error
+ * All SIP and media state changes run one at a time, in order, on "the user agent's thread": its own thread, or a
+ * stack thread that delivers a request or response while the user agent has nothing else to do and then does the
+ * work itself under the same lock ({@link #executeNowIfIdle}). The stack's callbacks and the API's methods never
+ * wait for that turn: they hand the work over and return at once. Nothing thrown here reaches the stack: a request that cannot be handled gets an error
  * response, and a call that cannot go on ends with {@link CallEnd.By#ERROR} and a message for the agent.
  */
 final class UserAgent implements RequestHandler.CallRequests, AutoCloseable {
@@ -166,6 +171,14 @@ final class UserAgent implements RequestHandler.CallRequests, AutoCloseable {
 	private final Function<Call, CompletionStage<Void>> offeredTone;
 	private final ScheduledExecutorService executor;
 	/**
+	 * Held by whoever runs the user agent's work: its own thread around each task, or a stack thread that runs a
+	 * request itself when nothing waits ({@link #executeNowIfIdle}). Its state is confined to this turn, not to a
+	 * thread.
+	 */
+	private final ReentrantLock turn = new ReentrantLock();
+	/** Tasks handed to {@link #execute} that have not started yet (timers not counted). */
+	private final AtomicInteger waiting = new AtomicInteger();
+	/**
 	 * Starts answered calls' media threads and closes ended calls' media sessions, in that order for each session:
 	 * starting five threads and waiting for them to end would hold up this user agent's thread, which the next
 	 * INVITE and the BYEs that free lines need.
@@ -198,11 +211,21 @@ final class UserAgent implements RequestHandler.CallRequests, AutoCloseable {
 		this.listener = Objects.requireNonNull(listener, "listener");
 		this.offeredTone = Objects.requireNonNull(offeredTone, "offeredTone");
 		this.localIp = stack.local().getAddress().getHostAddress();
-		executor = Executors.newSingleThreadScheduledExecutor(r -> {
+		executor = new ScheduledThreadPoolExecutor(1, r -> {
 			Thread t = new Thread(r, THREAD_NAME);
 			t.setDaemon(true);
 			return t;
-		});
+		}) {
+			@Override
+			protected void beforeExecute(Thread t, Runnable r) {
+				turn.lock();
+			}
+
+			@Override
+			protected void afterExecute(Runnable r, Throwable t) {
+				turn.unlock();
+			}
+		};
 		closer = Executors.newSingleThreadExecutor(r -> {
 			Thread t = new Thread(r, THREAD_NAME + " media start and close");
 			t.setDaemon(true);
@@ -270,16 +293,42 @@ final class UserAgent implements RequestHandler.CallRequests, AutoCloseable {
 
 	/** Runs a task on the user agent's thread; a failure ends nothing but is logged. */
 	void execute(Runnable task) {
+		waiting.incrementAndGet();
 		try {
 			executor.execute(() -> {
-				try {
-					task.run();
-				} catch (RuntimeException | LinkageError e) {
-					LOG.error("SIP call handling failed unexpectedly", e);
-				}
+				waiting.decrementAndGet();
+				runLogged(task);
 			});
 		} catch (RejectedExecutionException e) {
-			// closed: late events are dropped
+			waiting.decrementAndGet(); // closed: late events are dropped
+		}
+	}
+
+	/**
+	 * Runs a task at once on the calling stack thread when the user agent has nothing else to do, else as
+	 * {@link #execute} does. An INVITE is then answered on the thread that received it, without waking the user
+	 * agent's thread first: on a busy machine that wake-up was a good part of the answer latency. Order is kept:
+	 * a task never overtakes one handed over before it. Never blocks the caller.
+	 */
+	private void executeNowIfIdle(Runnable task) {
+		if (waiting.get() == 0 && !executor.isShutdown() && turn.tryLock()) {
+			try {
+				if (waiting.get() == 0) {
+					runLogged(task);
+					return;
+				}
+			} finally {
+				turn.unlock();
+			}
+		}
+		execute(task);
+	}
+
+	private static void runLogged(Runnable task) {
+		try {
+			task.run();
+		} catch (RuntimeException | LinkageError e) {
+			LOG.error("SIP call handling failed unexpectedly", e);
 		}
 	}
 
@@ -417,7 +466,7 @@ final class UserAgent implements RequestHandler.CallRequests, AutoCloseable {
 			if (Request.BYE.equals(method) && r.getStatusCode() >= 200) {
 				pendingByes.decrementAndGet();
 			}
-			execute(() -> onResponse(this, r, d));
+			executeNowIfIdle(() -> onResponse(this, r, d));
 		}
 
 		@Override
@@ -653,7 +702,7 @@ final class UserAgent implements RequestHandler.CallRequests, AutoCloseable {
 
 	@Override
 	public void request(Request request, ServerTransaction transaction) {
-		execute(() -> {
+		executeNowIfIdle(() -> {
 			try {
 				onRequest(request, transaction);
 			} catch (Exception e) {
@@ -665,7 +714,7 @@ final class UserAgent implements RequestHandler.CallRequests, AutoCloseable {
 
 	@Override
 	public void ack(Request ack) {
-		execute(() -> onAck(ack));
+		executeNowIfIdle(() -> onAck(ack));
 	}
 
 	@Override
