@@ -277,6 +277,10 @@ public final class Database implements AutoCloseable {
 			return new RecordingException(Reason.DISK_FULL, "Cannot " + doing
 					+ ": the disk holding the recordings is full. Free space; the recording so far is kept.", e);
 		}
+		if ("25502".equals(state)) {
+			return new RecordingException(Reason.STORAGE_UNAVAILABLE, "Cannot " + doing + ": the recordings database"
+					+ " went read-only after a write failed (a full disk?). It is opened again once there is space.", e);
+		}
 		if ("XBM06".equals(state) || "XBCXK".equals(state) || text.contains("boot password")) {
 			return new RecordingException(Reason.STORAGE_UNAVAILABLE, "Cannot " + doing
 					+ ": the recordings database does not accept the boot password kept in secure storage.", e);

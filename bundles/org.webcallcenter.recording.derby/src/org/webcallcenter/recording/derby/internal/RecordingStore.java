@@ -458,6 +458,10 @@ public final class RecordingStore {
 	private Connection writer;
 	private PreparedStatement insertChunk;
 	private PreparedStatement updateCounts;
+	/** After the database went down or read-only: the error, and until when rounds fail with it at once. */
+	private SQLException resting;
+	private long restingUntil;
+	private static final long RETRY_NANOS = 2_000_000_000L;
 
 	/**
 	 * Stores chunks of one open recording in one transaction (see {@link #appendAll}).
@@ -487,6 +491,14 @@ public final class RecordingStore {
 			if (batches.isEmpty()) {
 				return result;
 			}
+			SQLException rest = resting;
+			if (rest != null && System.nanoTime() - restingUntil < 0) {
+				for (int k = 0; k < batches.size(); k++) {
+					result.set(k, Database.translate(rest, "store audio of recording " + batches.get(k).chain().id));
+				}
+				return result;
+			}
+			resting = null;
 			long now = clock.millis();
 			List<OpenChain> next = new ArrayList<>(batches.size());
 			boolean kept = writer != null;
@@ -519,10 +531,14 @@ public final class RecordingStore {
 					result.set(k, Database.translate(e, "store audio of recording " + batches.get(k).chain().id));
 				}
 				Reason why = result.get(0).reason();
-				if (why == Reason.DISK_FULL || why == Reason.CORRUPT || "XJ001".equals(state)) {
-					// Derby took the database down (a log or page write failed): the next round boots it afresh,
-					// so that recording goes on by itself once space is freed
+				if (why == Reason.DISK_FULL || why == Reason.CORRUPT || "XJ001".equals(state)
+						|| "25502".equals(state) || state != null && state.startsWith("08")) {
+					// Derby took the database down or made it read-only (a log or page write failed): it is booted
+					// afresh, so that recording goes on by itself once space is freed; not more often than every
+					// RETRY_NANOS, the rounds in between fail at once with the same error
 					db.restart();
+					resting = e;
+					restingUntil = System.nanoTime() + RETRY_NANOS;
 				}
 				return result;
 			} catch (RuntimeException e) {
