@@ -156,4 +156,26 @@ class FileTamperTest {
 		assertTrue(said.contains("Restore the database folder from a backup"), said);
 		assertFalse(said.contains("Hex dump"), "a message for people, not a page dump: " + said);
 	}
+
+	@Test
+	void aDatabaseDerbyRefusesToBootSaysSoClearly() throws Exception {
+		Path folder = dir.resolve("db");
+		TestStores.open(folder, true).close();
+		// the first system catalog's container (seg0/c10.dat): Derby reads it to boot the database
+		flipByte(new Container(folder.resolve("seg0/c10.dat"), 4096, 1), 0);
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		ByteArrayOutputStream err = new ByteArrayOutputStream();
+		int exit = VerifyApplication.run(() -> {
+			try (Database db = TestStores.open(folder, true)) {
+				throw new AssertionError("Derby booted a database whose catalog page is damaged");
+			}
+		}, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+		String said = err.toString(StandardCharsets.UTF_8);
+		System.out.println("file tamper (boot): exit " + exit + ", " + said.strip());
+		assertEquals(VerifyApplication.UNAVAILABLE, exit, said);
+		assertTrue(said.startsWith("verify: Cannot open the recordings database "), said);
+		assertTrue(said.contains("the recordings database is damaged (XSDG"), "the real reason, not XJ040: " + said);
+		assertTrue(said.contains("Restore the database folder from a backup"), said);
+		assertFalse(said.contains("Hex dump"), said);
+	}
 }

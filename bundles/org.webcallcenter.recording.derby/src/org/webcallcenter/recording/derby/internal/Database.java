@@ -302,8 +302,13 @@ public final class Database implements AutoCloseable {
 	static String firstLine(SQLException e) {
 		SQLException deepest = e;
 		for (Throwable t = e; t != null && t != t.getCause(); t = t.getCause()) {
-			if (t instanceof SQLException s && s.getSQLState() != null) {
-				deepest = s;
+			if (t instanceof SQLException s) {
+				// "Failed to start database (XJ040), see the next exception": the reason is in the next ones
+				for (SQLException n = s; n != null; n = n.getNextException()) {
+					if (n.getSQLState() != null && !"XJ040".equals(n.getSQLState())) {
+						deepest = n;
+					}
+				}
 			}
 		}
 		String text = String.valueOf(deepest.getMessage());
