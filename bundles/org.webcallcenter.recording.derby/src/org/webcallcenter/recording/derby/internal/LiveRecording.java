@@ -151,17 +151,22 @@ public final class LiveRecording implements Call.MediaTap.Listener {
 	static void flushAll(RecordingStore store, Collection<LiveRecording> recordings) {
 		List<LiveRecording> from = new ArrayList<>(recordings.size());
 		List<RecordingStore.Batch> batches = new ArrayList<>(recordings.size());
-		for (LiveRecording r : recordings) {
-			RecordingStore.Batch b = r.drain();
-			if (b != null) {
-				from.add(r);
-				batches.add(b);
+		List<RecordingException> failed;
+		// taken and stored under the store's writer lock: a flush of one recording (pause, finish) and the writer's
+		// round never store a recording's audio out of order, nor after its seal
+		synchronized (store.writing) {
+			for (LiveRecording r : recordings) {
+				RecordingStore.Batch b = r.drain();
+				if (b != null) {
+					from.add(r);
+					batches.add(b);
+				}
 			}
+			if (batches.isEmpty()) {
+				return;
+			}
+			failed = store.appendAll(batches);
 		}
-		if (batches.isEmpty()) {
-			return;
-		}
-		List<RecordingException> failed = store.appendAll(batches);
 		for (int k = 0; k < batches.size(); k++) {
 			from.get(k).stored(batches.get(k), failed.get(k));
 		}

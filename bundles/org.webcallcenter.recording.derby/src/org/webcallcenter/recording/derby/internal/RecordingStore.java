@@ -453,7 +453,7 @@ public final class RecordingStore {
 	}
 
 	/** Serialises chunk writing: one writer connection, rounds and single flushes never interleave. */
-	private final Object writing = new Object();
+	final Object writing = new Object();
 	/** The writer's connection (auto-commit off) and statements, kept between rounds; dropped after any error. */
 	private Connection writer;
 	private PreparedStatement insertChunk;
