@@ -12,6 +12,7 @@ import java.util.Random;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 import org.webcallcenter.recording.api.Interaction;
@@ -26,9 +27,11 @@ import org.webcallcenter.recording.derby.internal.SyntheticRecordings;
  * through the recorder's own classes on an encrypted database:
  *
  * <pre>
- * recordings N SECONDS  N concurrent synthetic calls (a paced 20 ms frame per direction per call, as the media tap
- *                       delivers them, through LiveRecording and the 500 ms writer) for SECONDS; prints process CPU,
- *                       bytes the database folder grew per recorded minute, chunks lost (failed writes)
+ * recordings N SECONDS [WARMUP]
+ *                       N concurrent synthetic calls (a paced 20 ms frame per direction per call, as the media tap
+ *                       delivers them, through LiveRecording and the 500 ms writer) for WARMUP + SECONDS; prints
+ *                       process CPU of the whole run and of the SECONDS after the warm-up (steady state), bytes the
+ *                       database folder grew per recorded minute, chunks lost (failed writes)
  * search N QUERIES      N interactions over 365 days with 5000 parties, then QUERIES date-range (7 days) + party
  *                       searches; prints p50/p99/max latency
  * </pre>
@@ -39,7 +42,8 @@ public final class RecordingBenchmark {
 		Path dir = Files.createTempDirectory("wcc-recording-bench");
 		char[] password = "benchmark-boot-password-0123456789".toCharArray();
 		if (args[0].equals("recordings")) {
-			recordings(dir, password, Integer.parseInt(args[1]), Integer.parseInt(args[2]));
+			recordings(dir, password, Integer.parseInt(args[1]), Integer.parseInt(args[2]),
+					args.length > 3 ? Integer.parseInt(args[3]) : 0);
 		} else {
 			search(dir, password, Integer.parseInt(args[1]), Integer.parseInt(args[2]));
 		}
@@ -63,7 +67,7 @@ public final class RecordingBenchmark {
 		}
 	}
 
-	static void recordings(Path dir, char[] password, int calls, int seconds) throws Exception {
+	static void recordings(Path dir, char[] password, int calls, int seconds, int warmup) throws Exception {
 		try (Database db = Database.open(dir.resolve("db"), password)) {
 			RecordingStore store = new RecordingStore(db, Clock.systemUTC(), Period.ofYears(5), chainKey());
 			store.warmUp();
@@ -73,34 +77,58 @@ public final class RecordingBenchmark {
 				synthetic.start("bench-" + c, 440 + c);
 			}
 			long sizeBefore = size(dir.resolve("db"));
+			long dataBefore = size(dir.resolve("db/seg0"));
 			long cpuBefore = cpuNanos();
 			long wallBefore = System.nanoTime();
 			ScheduledExecutorService media = Executors.newSingleThreadScheduledExecutor();
-			long frames = seconds * 50L;
-			long[] sent = { 0 };
+			long warmFrames = warmup * 50L;
+			long frames = warmFrames + seconds * 50L;
+			AtomicLong sent = new AtomicLong();
+			long[] mediaThread = { -1 };
 			media.scheduleAtFixedRate(() -> {
-				if (sent[0]++ < frames) {
+				mediaThread[0] = Thread.currentThread().threadId();
+				if (sent.get() < frames) {
 					synthetic.frame();
+					sent.incrementAndGet();
 				}
 			}, 0, 20, TimeUnit.MILLISECONDS);
-			while (sent[0] < frames) {
-				Thread.sleep(100);
+			while (sent.get() < warmFrames) {
+				Thread.sleep(5);
 			}
+			// steady state: from the end of the warm-up (JIT compilation of Derby's paths) to the last frame
+			long cpuSteady = cpuNanos();
+			long wallSteady = System.nanoTime();
+			long mediaSteady = warmFrames > 0 ? ManagementFactory.getThreadMXBean().getThreadCpuTime(mediaThread[0]) : 0;
+			while (sent.get() < frames) {
+				Thread.sleep(5);
+			}
+			long steadyCpu = cpuNanos() - cpuSteady;
+			long steadyWall = System.nanoTime() - wallSteady;
+			// the simulated media tap's own CPU (filling frames), which a real call's media threads would spend
+			long mediaCpu = ManagementFactory.getThreadMXBean().getThreadCpuTime(mediaThread[0]);
 			media.shutdown();
 			synthetic.finishAll();
 			long wall = System.nanoTime() - wallBefore;
 			long cpu = cpuNanos() - cpuBefore;
 			long grown = size(dir.resolve("db")) - sizeBefore;
+			long dataGrown = size(dir.resolve("db/seg0")) - dataBefore;
 			long expectedSamples = frames * 160 * calls;
 			long stored = 0;
 			for (Recording r : store.allRecordings()) {
 				stored += r.customerSamples();
 			}
-			double recordedMinutes = calls * seconds / 60.0;
-			System.out.printf("recordings: %d concurrent calls for %d s: CPU %.1f %% of one core (process, %.1f s CPU"
-					+ " in %.1f s), database grew %.2f MB per recorded minute (both channels), customer samples"
-					+ " stored %d of %d, write problems %d%n", calls, seconds, 100.0 * cpu / wall, cpu / 1e9,
-					wall / 1e9, grown / 1e6 / recordedMinutes, stored, expectedSamples, problems.size());
+			double recordedMinutes = calls * (warmup + seconds) / 60.0;
+			System.out.printf("recordings: %d concurrent calls for %d s (%d s warm-up + %d s): whole run CPU %.1f %% of"
+					+ " one core (process, %.1f s CPU in %.1f s, warm-up and final seals included), database grew %.2f"
+					+ " MB per recorded minute (both channels), customer samples stored %d of %d, write problems %d%n",
+					calls, warmup + seconds, warmup, seconds, 100.0 * cpu / wall, cpu / 1e9, wall / 1e9,
+					grown / 1e6 / recordedMinutes, stored, expectedSamples, problems.size());
+			System.out.printf("recordings: of the growth, data files (seg0) %.2f MB per recorded minute, the rest is"
+					+ " transaction log not yet removed by a checkpoint%n", dataGrown / 1e6 / recordedMinutes);
+			System.out.printf("recordings: steady state (the %d s after the warm-up): CPU %.1f %% of one core (%.1f s CPU"
+					+ " in %.1f s); without the simulated media tap's thread (making frames, %.1f s) %.1f %%%n", seconds,
+					100.0 * steadyCpu / steadyWall, steadyCpu / 1e9, steadyWall / 1e9, (mediaCpu - mediaSteady) / 1e9,
+					100.0 * (steadyCpu - (mediaCpu - mediaSteady)) / steadyWall);
 		}
 	}
 

@@ -3,17 +3,18 @@
 # search latency over many interactions, through the recorder's own classes on an encrypted Derby database, outside
 # OSGi. Run after a build (./mvnw -B verify, or at least the recording bundles).
 #
-# Usage: recording-benchmark.sh [-c CALLS] [-s SECONDS] [-n INTERACTIONS] [-q QUERIES]
-#   -c concurrent synthetic calls (default 100), -s their length in seconds (default 60)
+# Usage: recording-benchmark.sh [-c CALLS] [-s SECONDS] [-w WARMUP] [-n INTERACTIONS] [-q QUERIES]
+#   -c concurrent synthetic calls (default 100), -s their measured length in seconds (default 60),
+#   -w seconds of the same calls before the steady-state measurement starts (default 15; the whole run is reported too)
 #   -n interactions loaded for the search benchmark (default 100000), -q queries (default 200)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
-calls=100 seconds=60 interactions=100000 queries=200
-while getopts c:s:n:q: o; do
+calls=100 seconds=60 warmup=15 interactions=100000 queries=200
+while getopts c:s:w:n:q: o; do
   case $o in
-    c) calls=$OPTARG ;; s) seconds=$OPTARG ;; n) interactions=$OPTARG ;; q) queries=$OPTARG ;;
-    *) sed -n '2,9p' "$0"; exit 2 ;;
+    c) calls=$OPTARG ;; s) seconds=$OPTARG ;; w) warmup=$OPTARG ;; n) interactions=$OPTARG ;; q) queries=$OPTARG ;;
+    *) sed -n '2,10p' "$0"; exit 2 ;;
   esac
 done
 java=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java
@@ -30,7 +31,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 props="-Dderby.stream.error.file=$work/derby.log -Djava.io.tmpdir=$work"
 echo "machine: $(nproc) cores, load average before: $(cut -d' ' -f1-3 /proc/loadavg), $(date -u +%FT%TZ)"
-"$java" -Xmx1g $props -cp "$cp" "$here/RecordingBenchmark.java" recordings "$calls" "$seconds"
+"$java" -Xmx1g ${BENCH_JAVA_OPTS:-} $props -cp "$cp" "$here/RecordingBenchmark.java" recordings "$calls" "$seconds" "$warmup"
 echo "load average after recordings: $(cut -d' ' -f1-3 /proc/loadavg)"
-"$java" -Xmx1g $props -cp "$cp" "$here/RecordingBenchmark.java" search "$interactions" "$queries"
+"$java" -Xmx1g ${BENCH_JAVA_OPTS:-} $props -cp "$cp" "$here/RecordingBenchmark.java" search "$interactions" "$queries"
 echo "load average after search: $(cut -d' ' -f1-3 /proc/loadavg), $(date -u +%FT%TZ)"

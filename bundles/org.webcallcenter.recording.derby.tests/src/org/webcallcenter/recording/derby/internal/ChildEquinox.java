@@ -37,6 +37,16 @@ final class ChildEquinox implements AutoCloseable {
 	 */
 	static ChildEquinox start(Path dir, String name, String application, Path keyFile, String... arguments)
 			throws IOException {
+		return start(dir, name, List.of(), application, keyFile, arguments);
+	}
+
+	/**
+	 * @param wrapper a command the Java command line is appended to (for example a shell that mounts a small file
+	 *                system first); empty to run Java directly. Java is then a child of the wrapper: {@link #kill()}
+	 *                and {@link #terminate()} signal Java itself, so that the wrapper can finish its own work.
+	 */
+	static ChildEquinox start(Path dir, String name, List<String> wrapper, String application, Path keyFile,
+			String... arguments) throws IOException {
 		String area = System.getProperty("osgi.configuration.area");
 		Path parentConfig = Path.of(URI.create(area)).resolve("config.ini");
 		Properties config = new Properties();
@@ -61,7 +71,8 @@ final class ChildEquinox implements AutoCloseable {
 			throw new AssertionError("The test runtime has no org.eclipse.equinox.launcher bundle: " + parentConfig);
 		}
 		String java = ProcessHandle.current().info().command().orElse("java");
-		List<String> command = new ArrayList<>(List.of(java, "-Xmx256m",
+		List<String> command = new ArrayList<>(wrapper);
+		command.addAll(List.of(java, "-Xmx256m",
 				"-D" + SecureBootPassword.KEY_FILE_PROPERTY + "=" + keyFile,
 				"-Dorg.webcallcenter.sip.stack.port=0", "-Dwebcallcenter.test=true",
 				"-jar", launcher.toString(), "-configuration", configuration.toUri().toString(), "-nosplash",
@@ -96,18 +107,24 @@ final class ChildEquinox implements AutoCloseable {
 
 	/** SIGKILL: the process gets no chance to finish anything. */
 	void kill() throws InterruptedException {
+		process.descendants().forEach(ProcessHandle::destroyForcibly);
 		process.destroyForcibly();
 		process.waitFor(30, TimeUnit.SECONDS);
 	}
 
-	/** SIGTERM, then waits for the exit code. */
+	/** SIGTERM to Java (the wrapper, if any, goes on to its end), then waits for the exit code. */
 	int terminate() throws InterruptedException {
-		process.destroy();
+		java().destroy();
 		if (!process.waitFor(60, TimeUnit.SECONDS)) {
-			process.destroyForcibly();
-			process.waitFor(30, TimeUnit.SECONDS);
+			kill();
 		}
 		return process.exitValue();
+	}
+
+	/** The Java process: this process, or the wrapper's child running Java. */
+	ProcessHandle java() {
+		return process.descendants().filter(h -> h.info().command().map(c -> c.endsWith("/java")).orElse(false))
+				.findFirst().orElse(process.toHandle());
 	}
 
 	int awaitExit() throws InterruptedException {
@@ -119,6 +136,10 @@ final class ChildEquinox implements AutoCloseable {
 
 	long pid() {
 		return process.pid();
+	}
+
+	boolean isAlive() {
+		return process.isAlive() && java().isAlive();
 	}
 
 	@Override

@@ -2,6 +2,7 @@ package org.webcallcenter.recording.derby.internal;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
@@ -137,39 +138,73 @@ public final class LiveRecording implements Call.MediaTap.Listener {
 		}
 	}
 
-	/** Writer thread: stores everything buffered so far, each chunk committed with its chain link. */
+	/** Stores everything buffered so far (pause, finish, tests), as a round of one. */
 	void flush() {
+		flushAll(store, List.of(this));
+	}
+
+	/**
+	 * Writer thread: stores everything the recordings buffered so far in one transaction for all of them
+	 * ({@link RecordingStore#appendAll}); a recording whose chunks could not be stored says so (once per kind of
+	 * failure) and counts the audio lost.
+	 */
+	static void flushAll(RecordingStore store, Collection<LiveRecording> recordings) {
+		List<LiveRecording> from = new ArrayList<>(recordings.size());
+		List<RecordingStore.Batch> batches = new ArrayList<>(recordings.size());
+		List<RecordingException> failed;
+		// taken and stored under the store's writer lock: a flush of one recording (pause, finish) and the writer's
+		// round never store a recording's audio out of order, nor after its seal
+		synchronized (store.writing) {
+			for (LiveRecording r : recordings) {
+				RecordingStore.Batch b = r.drain();
+				if (b != null) {
+					from.add(r);
+					batches.add(b);
+				}
+			}
+			if (batches.isEmpty()) {
+				return;
+			}
+			failed = store.appendAll(batches);
+		}
+		for (int k = 0; k < batches.size(); k++) {
+			from.get(k).stored(batches.get(k), failed.get(k));
+		}
+	}
+
+	/** @return what was buffered, as a batch to store, or null when there is nothing (or no row yet) */
+	private RecordingStore.Batch drain() {
 		RecordingStore.OpenChain chain = this.chain;
 		if (chain == null) {
-			return; // the recording's row is being made: keep the frames
+			return null; // the recording's row is being made: keep the frames
 		}
-		List<RecordingStore.Chunk> batch;
-		long length;
 		synchronized (this) {
 			close(Channel.CUSTOMER);
 			close(Channel.AGENT);
 			if (pending.isEmpty()) {
-				return;
+				return null;
 			}
-			batch = new ArrayList<>(pending);
+			List<RecordingStore.Chunk> batch = new ArrayList<>(pending);
 			pending.clear();
-			length = timelineEnd;
+			return new RecordingStore.Batch(chain, batch, timelineEnd);
 		}
-		try {
-			store.append(chain, batch, length);
+	}
+
+	private void stored(RecordingStore.Batch batch, RecordingException e) {
+		if (e == null) {
 			lastProblem = null;
-		} catch (RecordingException e) {
-			long lost;
-			synchronized (this) {
-				lostSamples += batch.stream().mapToLong(k -> k.pcm().length).sum();
-				lost = lostSamples;
-			}
-			// told once per kind of failure, not every half second while it lasts
-			if (!e.getMessage().equals(lastProblem)) {
-				lastProblem = e.getMessage();
-				problems.accept("Recording " + chain.id + ": " + e.getMessage() + " (" + lost * 1000 / 8000
-						+ " ms of audio not stored so far; the call goes on)");
-			}
+			return;
+		}
+		long lost;
+		synchronized (this) {
+			lostSamples += batch.chunks().stream().mapToLong(k -> k.pcm().length).sum();
+			lost = lostSamples;
+		}
+		// told once per kind of failure, not every half second while it lasts
+		if (!e.getMessage().equals(lastProblem)) {
+			lastProblem = e.getMessage();
+			problems.accept("Recording " + batch.chain().id + ": " + e.getMessage() + " (" + lost * 1000 / 8000
+					+ " ms of audio not stored so far; the call goes on)");
 		}
 	}
 

@@ -336,9 +336,14 @@ public final class Recorder implements AutoCloseable {
 		return new Interaction.EndCause(e.by().name(), e.sipStatus(), e.q850Cause(), e.description());
 	}
 
+	/** Writer thread: one transaction for the audio of every live recording (one commit per round, not per call). */
 	private void flushAll() {
+		List<LiveRecording> recordings = new java.util.ArrayList<>(live.size());
 		for (Live l : live.values()) {
-			l.recording.flush();
+			recordings.add(l.recording);
+		}
+		LiveRecording.flushAll(store, recordings);
+		for (Live l : live.values()) {
 			try {
 				l.call.capability(Call.QualityMonitor.class).ifPresent(m -> l.quality = m.current());
 			} catch (RuntimeException e) {
@@ -371,5 +376,6 @@ public final class Recorder implements AutoCloseable {
 				problems.accept("Recording " + l.recording.id() + " could not be finished: " + e.getMessage());
 			}
 		}
+		store.closeWriterConnection();
 	}
 }

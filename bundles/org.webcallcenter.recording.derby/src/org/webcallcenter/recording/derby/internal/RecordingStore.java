@@ -448,64 +448,217 @@ public final class RecordingStore {
 		});
 	}
 
+	/** One recording's share of a write round: its chunks and the timeline's length when they were taken. */
+	record Batch(OpenChain chain, List<Chunk> chunks, long lengthSamples) {
+	}
+
+	/** Serialises chunk writing: one writer connection, rounds and single flushes never interleave. */
+	final Object writing = new Object();
+	/** The writer's connection (auto-commit off) and statements, kept between rounds; dropped after any error. */
+	private Connection writer;
+	private PreparedStatement insertChunk;
+	private PreparedStatement updateCounts;
+	/** After the database went down or read-only: the error, and until when rounds fail with it at once. */
+	private SQLException resting;
+	private long restingUntil;
+	private static final long RETRY_NANOS = 2_000_000_000L;
+
 	/**
-	 * Stores chunks of an open recording in one transaction: each gets the next sequence number and its link of the
-	 * chain, and the recording's row its new head and counters. Nothing changes in memory unless the commit succeeds.
+	 * Stores chunks of one open recording in one transaction (see {@link #appendAll}).
 	 *
 	 * @param lengthSamples the timeline's length now (pauses included)
 	 */
 	public void append(OpenChain chain, List<Chunk> chunks, long lengthSamples) throws RecordingException {
+		RecordingException failed = appendAll(List.of(new Batch(chain, chunks, lengthSamples))).get(0);
+		if (failed != null) {
+			throw failed;
+		}
+	}
+
+	/**
+	 * Stores the chunks of several open recordings in ONE transaction on the writer's own connection (one commit and
+	 * one log flush per round for every live recording, not one per recording): each chunk gets the next sequence
+	 * number of its recording and its link of the chain, each recording's row its new head and counters. Nothing
+	 * changes in memory unless the commit succeeds. When the round fails for a reason of one recording (a constraint),
+	 * each recording is retried in a transaction of its own, so that one recording's trouble costs no other its
+	 * audio; when the database itself fails (full disk, locked, damaged, shut down) every batch gets that error.
+	 *
+	 * @return for each batch, in order: null when it was stored, else why not
+	 */
+	List<RecordingException> appendAll(List<Batch> batches) {
+		synchronized (writing) {
+			List<RecordingException> result = new ArrayList<>(java.util.Collections.nCopies(batches.size(), null));
+			if (batches.isEmpty()) {
+				return result;
+			}
+			SQLException rest = resting;
+			if (rest != null && System.nanoTime() - restingUntil < 0) {
+				for (int k = 0; k < batches.size(); k++) {
+					result.set(k, Database.translate(rest, "store audio of recording " + batches.get(k).chain().id));
+				}
+				return result;
+			}
+			resting = null;
+			long now = clock.millis();
+			List<OpenChain> next = new ArrayList<>(batches.size());
+			boolean kept = writer != null;
+			try {
+				Connection c = writer();
+				try {
+					for (Batch b : batches) {
+						next.add(write(b, now));
+					}
+					c.commit();
+				} catch (SQLException | RuntimeException e) {
+					rollbackQuietly(c);
+					throw e;
+				}
+			} catch (SQLException e) {
+				closeWriter();
+				String state = e.getSQLState();
+				if (kept && state != null && state.startsWith("08")) {
+					// the kept connection went down with the database (shut down and booted again since): once more
+					// on a new connection, which also tells the real state of the database
+					return appendAll(batches);
+				}
+				if (batches.size() > 1 && state != null && state.startsWith("23")) {
+					for (int k = 0; k < batches.size(); k++) {
+						result.set(k, appendAll(List.of(batches.get(k))).get(0));
+					}
+					return result;
+				}
+				for (int k = 0; k < batches.size(); k++) {
+					result.set(k, Database.translate(e, "store audio of recording " + batches.get(k).chain().id));
+				}
+				Reason why = result.get(0).reason();
+				if (why == Reason.DISK_FULL || why == Reason.CORRUPT || "XJ001".equals(state)
+						|| "25502".equals(state) || state != null && state.startsWith("08")) {
+					// Derby took the database down or made it read-only (a log or page write failed): it is booted
+					// afresh, so that recording goes on by itself once space is freed; not more often than every
+					// RETRY_NANOS, the rounds in between fail at once with the same error
+					db.restart();
+					resting = e;
+					restingUntil = System.nanoTime() + RETRY_NANOS;
+				}
+				return result;
+			} catch (RuntimeException e) {
+				closeWriter();
+				for (int k = 0; k < batches.size(); k++) {
+					result.set(k, new RecordingException(Reason.STORAGE_UNAVAILABLE, "Cannot store audio of recording "
+							+ batches.get(k).chain().id + ": " + e, e));
+				}
+				return result;
+			}
+			for (int k = 0; k < batches.size(); k++) {
+				OpenChain chain = batches.get(k).chain();
+				OpenChain n = next.get(k);
+				chain.seq = n.seq;
+				chain.head = n.head;
+				chain.customerSamples = n.customerSamples;
+				chain.agentSamples = n.agentSamples;
+				chain.lengthSamples = n.lengthSamples;
+			}
+			return result;
+		}
+	}
+
+	/** Writes one batch in the round's transaction; returns the chain as it is once that commits. */
+	private OpenChain write(Batch b, long now) throws SQLException {
+		OpenChain chain = b.chain();
 		// the chain advances in a copy; memory changes only once the transaction committed
 		OpenChain next = new OpenChain(chain.id, chain.interactionId, chain.startedAt, chain.head);
 		next.seq = chain.seq;
 		next.customerSamples = chain.customerSamples;
 		next.agentSamples = chain.agentSamples;
-		next.lengthSamples = Math.max(chain.lengthSamples, lengthSamples);
-		long now = clock.millis();
-		transaction("store audio of recording " + chain.id, c -> {
-			try (PreparedStatement p = c.prepareStatement(INSERT_CHUNK)) {
-				for (Chunk k : chunks) {
-					for (int off = 0; off < k.pcm().length; off += MAX_CHUNK_SAMPLES) {
-						int n = Math.min(MAX_CHUNK_SAMPLES, k.pcm().length - off);
-						byte[] data = toBytes(k.pcm(), off, n);
-						long start = k.startSample() + off;
-						next.head = chainCode.next(next.head, chain.id, next.seq, k.channel().ordinal(), start, n,
-								data);
-						p.setLong(1, chain.id);
-						p.setInt(2, next.seq);
-						p.setShort(3, (short) k.channel().ordinal());
-						p.setLong(4, start);
-						p.setInt(5, n);
-						p.setLong(6, now);
-						p.setBytes(7, data);
-						p.setString(8, ChunkChain.hex(next.head));
-						p.executeUpdate();
-						next.seq++;
-						if (k.channel() == Channel.CUSTOMER) {
-							next.customerSamples += n;
-						} else {
-							next.agentSamples += n;
-						}
-						next.lengthSamples = Math.max(next.lengthSamples, start + n);
-					}
-				}
-			}
-			try (PreparedStatement p = c.prepareStatement(UPDATE_COUNTS)) {
-				p.setInt(1, next.seq);
-				p.setString(2, ChunkChain.hex(next.head));
-				p.setLong(3, next.customerSamples);
-				p.setLong(4, next.agentSamples);
-				p.setLong(5, next.lengthSamples);
-				p.setLong(6, chain.id);
+		next.lengthSamples = Math.max(chain.lengthSamples, b.lengthSamples());
+		PreparedStatement p = insertChunk;
+		for (Chunk k : b.chunks()) {
+			for (int off = 0; off < k.pcm().length; off += MAX_CHUNK_SAMPLES) {
+				int n = Math.min(MAX_CHUNK_SAMPLES, k.pcm().length - off);
+				byte[] data = toBytes(k.pcm(), off, n);
+				long start = k.startSample() + off;
+				next.head = chainCode.next(next.head, chain.id, next.seq, k.channel().ordinal(), start, n, data);
+				p.setLong(1, chain.id);
+				p.setInt(2, next.seq);
+				p.setShort(3, (short) k.channel().ordinal());
+				p.setLong(4, start);
+				p.setInt(5, n);
+				p.setLong(6, now);
+				p.setBytes(7, data);
+				p.setString(8, ChunkChain.hex(next.head));
 				p.executeUpdate();
+				next.seq++;
+				if (k.channel() == Channel.CUSTOMER) {
+					next.customerSamples += n;
+				} else {
+					next.agentSamples += n;
+				}
+				next.lengthSamples = Math.max(next.lengthSamples, start + n);
 			}
-			return null;
-		});
-		chain.seq = next.seq;
-		chain.head = next.head;
-		chain.customerSamples = next.customerSamples;
-		chain.agentSamples = next.agentSamples;
-		chain.lengthSamples = next.lengthSamples;
+		}
+		PreparedStatement u = updateCounts;
+		u.setInt(1, next.seq);
+		u.setString(2, ChunkChain.hex(next.head));
+		u.setLong(3, next.customerSamples);
+		u.setLong(4, next.agentSamples);
+		u.setLong(5, next.lengthSamples);
+		u.setLong(6, chain.id);
+		u.executeUpdate();
+		return next;
+	}
+
+	/** The writer's connection, opened (with its two statements prepared) when there is none. */
+	private Connection writer() throws SQLException {
+		if (writer == null) {
+			Connection c = db.connection();
+			try {
+				c.setAutoCommit(false);
+				insertChunk = c.prepareStatement(INSERT_CHUNK);
+				updateCounts = c.prepareStatement(UPDATE_COUNTS);
+			} catch (SQLException | RuntimeException e) {
+				try {
+					c.close();
+				} catch (SQLException ignored) {
+					// it failed already
+				}
+				throw e;
+			}
+			writer = c;
+		}
+		return writer;
+	}
+
+	private void closeWriter() {
+		Connection c = writer;
+		writer = null;
+		insertChunk = null;
+		updateCounts = null;
+		if (c != null) {
+			try {
+				rollbackQuietly(c);
+				c.close();
+			} catch (SQLException ignored) {
+				// the database went away under it (full disk, shut down): a new connection is made next round
+			}
+		}
+	}
+
+	private static void rollbackQuietly(Connection c) {
+		try {
+			c.rollback();
+		} catch (SQLException ignored) {
+			// the connection is gone with the database: nothing was committed
+		}
+	}
+
+	/**
+	 * Closes the writer's connection (the database is about to be shut down, or the recorder stops); a later write
+	 * opens a new one.
+	 */
+	public void closeWriterConnection() {
+		synchronized (writing) {
+			closeWriter();
+		}
 	}
 
 	/** Records a state change (paused, resumed) with its reason. */
@@ -725,25 +878,70 @@ public final class RecordingStore {
 	// ---- integrity ----
 
 	public VerifyResult verify(long recordingId) throws RecordingException {
+		VerifyResult v;
+		try {
+			v = verifyOnce(recordingId);
+		} catch (RecordingException e) {
+			if (!Database.wentDown(e)) {
+				throw e;
+			}
+			v = verifyOnce(recordingId); // booted afresh by verifyOnce
+		}
+		if (v.problems().stream().anyMatch(p -> p.startsWith(DOWN))) {
+			// Derby took the database down under the read; booted afresh, the recording is read once more: a page
+			// that takes it down again is damaged
+			v = verifyOnce(recordingId);
+			List<String> problems = v.problems().stream().map(p -> p.startsWith(DOWN) ? "chunk "
+					+ p.substring(DOWN.length()) + " and the chunks after it cannot be read: reading them takes the"
+					+ " database down each time (a damaged database page; derby.log beside the database names it);"
+					+ " restore the database from a backup" : p).toList();
+			v = new VerifyResult(v.recordingId(), v.interactionId(), v.chunksChecked(), problems);
+		}
+		return v;
+	}
+
+	/** The start of a problem saying that the database went down under the read of a chunk (its number follows). */
+	private static final String DOWN = "the database went down while reading chunk ";
+
+	private VerifyResult verifyOnce(long recordingId) throws RecordingException {
 		List<String> problems = new ArrayList<>();
-		try (Connection c = db.connection()) {
+		boolean[] damaged = { false };
+		Connection c;
+		try {
+			c = db.connection();
+		} catch (SQLException e) {
+			throw Database.translate(e, "verify recording " + recordingId);
+		}
+		try {
 			Recording r = readRecording(c, recordingId);
-			int checked = check(c, r, chainCode, problems);
-			if (!problems.isEmpty() && unkeyedIntact(c, r)) {
+			int checked = check(c, r, chainCode, problems, damaged);
+			if (!problems.isEmpty() && !damaged[0] && unkeyedIntact(c, r)) {
 				problems = List.of("its chain and seal are plain SHA-256 without the workstation's key: recorded by a"
 						+ " development build before keyed seals, or rewritten by someone who does not have the key;"
 						+ " its integrity cannot be vouched for");
 			}
 			return new VerifyResult(recordingId, r.interactionId(), checked, problems);
 		} catch (SQLException e) {
-			throw Database.translate(e, "verify recording " + recordingId);
+			RecordingException t = Database.translate(e, "verify recording " + recordingId);
+			damaged[0] |= t.reason() == Reason.CORRUPT || Database.wentDown(t);
+			throw t;
+		} finally {
+			try {
+				c.close();
+			} catch (SQLException ignored) {
+				// the connection went down with a damaged page: its work is over anyway
+			}
+			if (damaged[0]) {
+				// Derby shut the database down on the damaged page: boot it afresh for the next recording
+				db.restart();
+			}
 		}
 	}
 
 	/** @return whether the recording holds under the unkeyed chain of version 1 */
 	private boolean unkeyedIntact(Connection c, Recording r) throws SQLException {
 		List<String> problems = new ArrayList<>();
-		check(c, r, ChunkChain.UNKEYED, problems);
+		check(c, r, ChunkChain.UNKEYED, problems, new boolean[1]);
 		return problems.isEmpty();
 	}
 
@@ -752,7 +950,8 @@ public final class RecordingStore {
 	 *
 	 * @return the chunks checked
 	 */
-	private int check(Connection c, Recording r, ChunkChain code, List<String> problems) throws SQLException {
+	private int check(Connection c, Recording r, ChunkChain code, List<String> problems, boolean[] damaged)
+			throws SQLException {
 		long recordingId = r.id();
 		int checked = 0;
 		byte[] head = code.genesis(r.id(), r.interactionId(), r.startedAt().toEpochMilli());
@@ -795,7 +994,18 @@ public final class RecordingStore {
 				}
 			}
 		} catch (SQLException e) {
-			problems.add("chunk " + expected + " cannot be read: " + Database.translate(e, "read it").getMessage());
+			RecordingException t = Database.translate(e, "read it");
+			String state = e.getSQLState();
+			if ("XJ001".equals(state) || state != null && state.startsWith("08")) {
+				damaged[0] = true; // booted afresh after this verify
+				problems.add(DOWN + expected);
+			} else if (t.reason() == Reason.CORRUPT) {
+				damaged[0] = true;
+				problems.add("chunk " + expected + " and the chunks after it cannot be read: a database page holding"
+						+ " them is damaged (" + Database.firstLine(e) + "); restore the database from a backup");
+			} else {
+				problems.add("chunk " + expected + " cannot be read: " + t.getMessage());
+			}
 		}
 		if (problems.isEmpty()) {
 			if (expected != r.chunks()) {
@@ -828,7 +1038,14 @@ public final class RecordingStore {
 		List<VerifyResult> results = new ArrayList<>(all.size());
 		for (int k = 0; k < all.size(); k++) {
 			progress.accept((double) k / Math.max(1, all.size()));
-			results.add(verify(all.get(k).id()));
+			Recording r = all.get(k);
+			try {
+				results.add(verify(r.id()));
+			} catch (RecordingException e) {
+				// one recording that cannot be read is reported as broken; the others are still checked
+				results.add(new VerifyResult(r.id(), r.interactionId(), 0,
+						List.of("it cannot be verified: " + e.getMessage())));
+			}
 		}
 		progress.accept(1.0);
 		return results;
@@ -920,11 +1137,13 @@ public final class RecordingStore {
 	// ---- helpers ----
 
 	static byte[] toBytes(short[] pcm, int offset, int count) {
-		ByteBuffer b = ByteBuffer.allocate(count * 2).order(ByteOrder.LITTLE_ENDIAN);
+		byte[] out = new byte[count * 2];
 		for (int k = 0; k < count; k++) {
-			b.putShort(pcm[offset + k]);
+			short v = pcm[offset + k];
+			out[2 * k] = (byte) v;
+			out[2 * k + 1] = (byte) (v >> 8);
 		}
-		return b.array();
+		return out;
 	}
 
 	static short[] toShorts(byte[] data, int count) {

@@ -1,6 +1,7 @@
 package org.webcallcenter.recording.derby.internal;
 
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -26,38 +27,45 @@ public final class SyntheticRecordings {
 
 	private static final class Call {
 		final LiveRecording recording;
-		final double hz;
+		/** One second of each direction's tone (whole-hertz tones repeat every second): frames are copied from it. */
+		final short[] customer = new short[8000];
+		final short[] agent = new short[8000];
 		long timestamp;
 
-		Call(LiveRecording recording, double hz) {
+		Call(LiveRecording recording, int hz) {
 			this.recording = recording;
-			this.hz = hz;
+			for (int k = 0; k < 8000; k++) {
+				double t = k / 8000.0;
+				customer[k] = (short) (8000 * Math.sin(2 * Math.PI * hz * t));
+				agent[k] = (short) (8000 * Math.sin(2 * Math.PI * hz * 2 * t));
+			}
 		}
 	}
 
 	public SyntheticRecordings(RecordingStore store, Consumer<String> problems) {
 		this.store = store;
 		this.problems = problems;
-		writer.scheduleWithFixedDelay(() -> calls.forEach(c -> c.recording.flush()), Recorder.FLUSH_MILLIS,
-				Recorder.FLUSH_MILLIS, TimeUnit.MILLISECONDS);
+		writer.scheduleWithFixedDelay(
+				() -> LiveRecording.flushAll(store, calls.stream().map(c -> c.recording).toList()),
+				Recorder.FLUSH_MILLIS, Recorder.FLUSH_MILLIS, TimeUnit.MILLISECONDS);
 	}
 
 	/** Starts a simulated call whose customer sends {@code hz} and agent {@code hz * 2}. */
-	public void start(String id, double hz) throws RecordingException {
+	public void start(String id, int hz) throws RecordingException {
 		store.create(Interaction.started(id, Interaction.Direction.INCOMING, "7000", "+41" + id, Instant.now()));
 		calls.add(new Call(new LiveRecording(store, store.startRecording(id), System::nanoTime, problems), hz));
 	}
 
-	/** One 20 ms frame per direction for every call. */
+	/**
+	 * One 20 ms frame per direction for every call: fresh arrays, as a media tap hands over, filled from the call's
+	 * precomputed second of tone (the simulated tap's own work is kept small so that it does not count as the
+	 * recorder's).
+	 */
 	public void frame() {
 		for (Call c : calls) {
-			short[] customer = new short[160];
-			short[] agent = new short[160];
-			for (int k = 0; k < 160; k++) {
-				double t = (c.timestamp + k) / 8000.0;
-				customer[k] = (short) (8000 * Math.sin(2 * Math.PI * c.hz * t));
-				agent[k] = (short) (8000 * Math.sin(2 * Math.PI * c.hz * 2 * t));
-			}
+			int at = (int) (c.timestamp % 8000);
+			short[] customer = Arrays.copyOfRange(c.customer, at, at + 160);
+			short[] agent = Arrays.copyOfRange(c.agent, at, at + 160);
 			c.recording.append(Channel.CUSTOMER, c.timestamp, customer);
 			c.recording.append(Channel.AGENT, c.timestamp, agent);
 			c.timestamp += 160;

@@ -100,6 +100,8 @@ public class RecordingsPart {
 	private RecordingPlayer player;
 	private LiveRecordingControls live;
 	private Recording playing;
+	/** Counts plays and stops (UI thread): a device opened for an older one is closed, not used. */
+	private int playGeneration;
 
 	/** A row of the results: the interaction and its last recording, if any. */
 	record Row(Interaction interaction, Optional<Recording> recording) {
@@ -302,32 +304,57 @@ public class RecordingsPart {
 		return rows.get(i).recording();
 	}
 
+	/**
+	 * Plays the selected recording. Opening the sound device (javax.sound, which can block for a while on a busy or
+	 * missing device) and stopping the previous player (a join of up to a second) happen in a Job, never on the UI
+	 * thread; the player is installed back on the UI thread unless a newer play or stop came first.
+	 */
 	void play(RecordingPlayer.Mode mode) {
 		Optional<Recording> r = selected();
 		if (r.isEmpty()) {
 			return;
 		}
-		stop();
+		RecordingPlayer previous = player;
+		player = null;
+		int generation = ++playGeneration;
 		String device = InstanceScope.INSTANCE.getNode(WorkstationPreferences.NODE)
 				.get(WorkstationPreferences.AUDIO_OUTPUT, "");
-		AudioPlayback out;
-		try {
-			out = AudioPlayback.open(device);
-		} catch (AudioDeviceException e) {
-			message.setText("Cannot play: " + e.getMessage());
-			return;
-		}
 		boolean same = playing != null && playing.id() == r.get().id();
 		playing = r.get();
-		slider.setMaximum((int) Math.max(1, playing.lengthSamples() / RecordingPlayer.FRAME));
-		long start = same ? (long) slider.getSelection() * RecordingPlayer.FRAME : 0;
-		if (start >= playing.lengthSamples()) {
-			start = 0; // played to the end before: from the start again
-		}
+		Recording recording = playing;
+		slider.setMaximum((int) Math.max(1, recording.lengthSamples() / RecordingPlayer.FRAME));
+		long from = same ? (long) slider.getSelection() * RecordingPlayer.FRAME : 0;
+		long start = from >= recording.lengthSamples() ? 0 : from; // played to the end before: from the start again
 		slider.setSelection((int) (start / RecordingPlayer.FRAME));
-		player = new RecordingPlayer(recordings, playing, mode, start, pcm -> out.play(pcm),
-				pos -> sync.asyncExec(() -> position(pos, out)), this::say);
-		message.setText("Playing recording " + playing.id() + " (" + mode.name().toLowerCase() + ")");
+		message.setText("Opening the audio device…");
+		Job job = Job.create("Playing recording " + recording.id(), monitor -> {
+			if (previous != null) {
+				previous.close();
+			}
+			AudioPlayback out;
+			try {
+				out = AudioPlayback.open(device);
+			} catch (AudioDeviceException e) {
+				sync.asyncExec(() -> {
+					if (generation == playGeneration && !message.isDisposed()) {
+						message.setText("Cannot play: " + e.getMessage());
+					}
+				});
+				return Status.OK_STATUS;
+			}
+			sync.asyncExec(() -> {
+				if (generation != playGeneration || message.isDisposed()) {
+					out.close(); // stopped, or another play began, while the device opened
+					return;
+				}
+				player = new RecordingPlayer(recordings, recording, mode, start, pcm -> out.play(pcm),
+						pos -> sync.asyncExec(() -> position(pos, out)), this::say);
+				message.setText("Playing recording " + recording.id() + " (" + mode.name().toLowerCase() + ")");
+			});
+			return Status.OK_STATUS;
+		});
+		job.setSystem(true);
+		job.schedule();
 	}
 
 	private void position(long pos, AudioPlayback out) {
@@ -343,11 +370,18 @@ public class RecordingsPart {
 		time.setText(clock(pos) + " / " + clock(playing.lengthSamples()));
 	}
 
+	/** Stops playing; the player thread is joined in a Job, not on the UI thread. */
 	void stop() {
+		playGeneration++;
 		RecordingPlayer p = player;
 		player = null;
 		if (p != null) {
-			p.close();
+			Job job = Job.create("Stopping playback", monitor -> {
+				p.close();
+				return Status.OK_STATUS;
+			});
+			job.setSystem(true);
+			job.schedule();
 		}
 	}
 
