@@ -180,6 +180,35 @@ class PublishArchiveTest {
 	}
 
 	@Test
+	void publicationsOnlyTheLogHoldsAreArchivedAtTheFirstSearch() throws Exception {
+		// a log written before publishing went to the archive: its publication is in the log alone
+		String symbol = unique();
+		Path file = dir.resolve("commentary.jsonl");
+		Instant at = Instant.parse("2026-10-30T07:00:00Z");
+		Commentary draft = new Commentary("logged-" + symbol, 1, content("Published before the archive", symbol),
+				CommentaryStatus.DRAFT, "alice", at, "alice", at, null, null, null, null);
+		Commentary approved = new Commentary(draft.id(), 2, draft.content(), CommentaryStatus.APPROVED, "alice", at,
+				"alice", at, "carol", at.plusSeconds(60), null, null);
+		Commentary published = new Commentary(draft.id(), 3, draft.content(), CommentaryStatus.PUBLISHED, "alice", at,
+				"alice", at, "carol", at.plusSeconds(60), "alice", at.plusSeconds(120));
+		JsonLinesCommentaryRepository log = new JsonLinesCommentaryRepository(file);
+		log.append("CREATE", draft);
+		log.append("APPROVE", approved);
+		log.append("PUBLISH", published);
+		assertTrue(archive.revisions(ArchivedDocument.COMMENTARY, draft.id()).isEmpty());
+
+		CommentaryWorkflow workflow = new CommentaryWorkflow(new JsonLinesCommentaryRepository(file),
+				new CommentaryArchive(() -> archive), Set.of("carol")::contains, Clock.systemDefaultZone(), x -> {
+				});
+		assertEquals(List.of(published), workflow.search(new CommentaryQuery(symbol, null, null, null, null)));
+		assertEquals(published, CommentaryArchive.commentary(
+				archive.find(ArchivedDocument.COMMENTARY, draft.id(), 3).orElseThrow()), "archived now");
+		assertEquals(List.of(published), workflow.search(new CommentaryQuery(symbol, null, null, null, null)),
+				"archived once: the second search finds the same single revision");
+		assertEquals(1, archive.revisions(ArchivedDocument.COMMENTARY, draft.id()).size());
+	}
+
+	@Test
 	void aPublishedCommentaryCannotChangeInTheServiceOrInTheArchive() throws Exception {
 		String symbol = unique();
 		Commentary c = service.create("alice", content("Final", symbol));

@@ -44,6 +44,8 @@ final class CommentaryWorkflow implements CommentaryService {
 	private final Clock clock;
 	private final Consumer<Commentary> changed;
 	private final Map<String, List<Commentary>> revisions = new LinkedHashMap<>();
+	/** The log's publications are all in the archive (checked once per run, when the archive first runs). */
+	private boolean logPublicationsArchived;
 
 	CommentaryWorkflow(CommentaryRepository repository, CommentaryArchive archive, Predicate<String> isApprover, Clock clock,
 			Consumer<Commentary> changed) {
@@ -232,6 +234,7 @@ final class CommentaryWorkflow implements CommentaryService {
 		List<Commentary> archived = null;
 		if (archive.available() && (q.status() == null || q.status() == CommentaryStatus.PUBLISHED)) {
 			try {
+				archiveLogPublications();
 				archived = archive.search(q, zone);
 			} catch (WorkflowException e) {
 				ILog.of(getClass()).warn(e.getMessage() + "; the commentary log's copies of published commentary are listed");
@@ -259,6 +262,30 @@ final class CommentaryWorkflow implements CommentaryService {
 		}
 		found.sort(Comparator.comparing(CommentaryWorkflow::date).reversed());
 		return List.copyOf(found);
+	}
+
+	/**
+	 * Archives the publications only the log holds (made before publishing went to the archive), once per run; a
+	 * failure is tried again at the next search.
+	 */
+	private void archiveLogPublications() {
+		if (logPublicationsArchived) {
+			return;
+		}
+		for (List<Commentary> list : revisions.values()) {
+			Commentary c = list.getLast();
+			if (c.status() == CommentaryStatus.PUBLISHED && archive.published(c.id()).isEmpty()) {
+				try {
+					archive.publish(c);
+				} catch (WorkflowException e) {
+					throw new WorkflowException(Rule.STORAGE, "The commentary log's publication '" + c.content().title()
+							+ "' could not be archived" + (e.getCause() == null ? "" : ": " + e.getCause().getMessage()), e);
+				}
+				ILog.of(getClass()).info("Archived '" + c.content().title() + "' (" + c.id() + "), published on "
+						+ c.published() + " before publications were archived");
+			}
+		}
+		logPublicationsArchived = true;
 	}
 
 	/** @return the date a commentary is listed and searched by: its publication, else its creation */
