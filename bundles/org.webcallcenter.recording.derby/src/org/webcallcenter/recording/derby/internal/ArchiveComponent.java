@@ -5,9 +5,7 @@ import java.util.List;
 import java.util.Optional;
 
 import org.eclipse.core.runtime.ILog;
-import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.webcallcenter.recording.api.InteractionStore;
 import org.webcallcenter.recording.api.RecordingException;
@@ -19,46 +17,21 @@ import org.webcallcenter.recording.api.archive.DocumentArchive;
 /**
  * The document archive service: an {@link ArchiveStore} in the database that {@link RecordingComponent} opens (the
  * only code that opens it; this component uses its open database and lives as long as it does). The archive's
- * tables are created on a background thread once the database is open; a call that comes earlier waits for the
- * database as the interaction store's calls do.
+ * tables are made by {@link RecordingComponent} when it opens the database (like its own, before any call is
+ * recorded); a call that comes earlier waits for the database as the interaction store's calls do.
  */
-@Component(service = DocumentArchive.class, immediate = true)
+@Component(service = DocumentArchive.class)
 public class ArchiveComponent implements DocumentArchive {
 	private static final ILog LOG = ILog.of(ArchiveComponent.class);
 
 	private RecordingComponent recordings;
 	private ArchiveStore store;
-	private Thread opener;
 
 	/** The recording component itself (same bundle): its open database is the archive's. */
 	@Reference(service = InteractionStore.class,
 			target = "(component.name=org.webcallcenter.recording.derby.internal.RecordingComponent)")
 	void bindRecordings(InteractionStore s) {
 		recordings = (RecordingComponent) s;
-	}
-
-	@Activate
-	void activate() {
-		opener = new Thread(() -> {
-			try {
-				archive();
-			} catch (RecordingException e) {
-				if (Thread.currentThread().isInterrupted()) {
-					return; // deactivated while the database opened
-				}
-				LOG.error("The document archive is not available: " + e.getMessage());
-			}
-		}, "Document archive");
-		opener.setDaemon(true);
-		opener.start();
-	}
-
-	@Deactivate
-	void deactivate() {
-		Thread t = opener;
-		if (t != null) {
-			t.interrupt();
-		}
 	}
 
 	/** @return the archive in the open recordings database, its tables made when missing */
