@@ -7,7 +7,8 @@ import java.time.LocalDate;
  *
  * @param symbol  an instrument the commentary is about
  * @param author  the author's user id
- * @param from    first day (inclusive) of creation, in the workstation's time zone
+ * @param from    first day (inclusive), in the workstation's time zone, of publication for published commentary
+ *                and of creation for the rest
  * @param to      last day (inclusive)
  * @param status  the status
  */

@@ -22,14 +22,19 @@ import org.webcallcenter.commentary.api.workflow.Commentary;
 import org.webcallcenter.commentary.api.workflow.CommentaryContent;
 import org.webcallcenter.commentary.api.workflow.CommentaryStatus;
 import org.webcallcenter.commentary.api.workflow.WorkflowException;
+import org.webcallcenter.recording.api.archive.DocumentArchive;
 
-/** The JSON-lines commentary log: what is written survives a restart, and a torn last line does not stop a start. */
+/**
+ * The JSON-lines commentary log: what is written survives a restart, and a torn last line does not stop a start.
+ * Publications also go to the real document archive (the recordings database of this test runtime).
+ */
 class CommentaryLogTest {
 	@TempDir
 	Path dir;
 
 	private CommentaryWorkflow open(Path file) {
-		return new CommentaryWorkflow(new JsonLinesCommentaryRepository(file), Set.of("carol")::contains,
+		return new CommentaryWorkflow(new JsonLinesCommentaryRepository(file),
+				new CommentaryArchive(() -> Services.get(DocumentArchive.class)), Set.of("carol")::contains,
 				Clock.systemDefaultZone(), c -> {
 				});
 	}

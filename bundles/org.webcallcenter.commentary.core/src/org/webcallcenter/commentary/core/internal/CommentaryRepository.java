@@ -5,9 +5,10 @@ import java.util.List;
 import org.webcallcenter.commentary.api.workflow.Commentary;
 
 /**
- * Where commentary revisions are kept: an append-only log of every revision (who and when are in the revision).
- * Today a JSON-lines file ({@link JsonLinesCommentaryRepository}); it moves to the Derby interaction store when the
- * recording bundle, the only owner of Derby, provides it.
+ * Where commentary revisions are kept: an append-only log of every revision (who and when are in the revision), a
+ * JSON-lines file ({@link JsonLinesCommentaryRepository}). Drafts and approvals live only here; a publication is
+ * archived first in the recording bundle's document archive ({@link CommentaryArchive}, the record that counts) and
+ * mirrored here.
  */
 interface CommentaryRepository {
 

@@ -24,15 +24,19 @@ import org.webcallcenter.commentary.api.workflow.CommentaryQuery;
 import org.webcallcenter.commentary.api.workflow.CommentaryRole;
 import org.webcallcenter.commentary.api.workflow.CommentaryService;
 import org.webcallcenter.agent.core.storage.DataFolder;
+import org.webcallcenter.recording.api.archive.DocumentArchive;
 
 /**
- * The commentary service: {@link CommentaryWorkflow} over the JSON-lines log in the bundle's data folder
- * ({@code <data>/.metadata/.plugins/org.webcallcenter.commentary.core/commentary.jsonl}). Approvers are the user ids
- * in preference {@code commentary.approvers} (read at each check, so an admin's change applies at once).
+ * The commentary service: {@link CommentaryWorkflow} over the JSON-lines log of drafts and approvals in the bundle's
+ * data folder ({@code <data>/.metadata/.plugins/org.webcallcenter.commentary.core/commentary.jsonl}) and the
+ * recording bundle's {@link DocumentArchive}, where published commentary is archived (without it, publishing fails
+ * with a message saying so). Approvers are the user ids in preference {@code commentary.approvers} (read at each
+ * check, so an admin's change applies at once).
  */
 @Component(service = CommentaryService.class)
 public final class CommentaryServiceComponent implements CommentaryService {
 	private volatile EventAdmin events;
+	private volatile DocumentArchive archive;
 	private CommentaryWorkflow workflow;
 
 	@Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
@@ -46,11 +50,22 @@ public final class CommentaryServiceComponent implements CommentaryService {
 		}
 	}
 
+	@Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+	void setArchive(DocumentArchive a) {
+		archive = a;
+	}
+
+	void unsetArchive(DocumentArchive a) {
+		if (archive == a) {
+			archive = null;
+		}
+	}
+
 	@Activate
 	void activate(BundleContext context) {
 		JsonLinesCommentaryRepository repository = new JsonLinesCommentaryRepository(
 				DataFolder.of(context.getBundle()).resolve("commentary.jsonl"));
-		workflow = new CommentaryWorkflow(repository, CommentaryServiceComponent::approver, Clock.systemDefaultZone(), this::post);
+		workflow = new CommentaryWorkflow(repository, new CommentaryArchive(() -> archive), CommentaryServiceComponent::approver, Clock.systemDefaultZone(), this::post);
 	}
 
 	static boolean approver(String user) {

@@ -4,8 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
 
 import org.eclipse.core.runtime.preferences.InstanceScope;
 import org.eclipse.swt.widgets.Button;
@@ -23,13 +26,21 @@ import org.webcallcenter.commentary.api.workflow.CommentaryQuery;
 import org.webcallcenter.commentary.api.workflow.CommentaryService;
 import org.webcallcenter.commentary.api.workflow.CommentaryStatus;
 import org.webcallcenter.hub.api.display.CallerDisplay;
+import org.webcallcenter.recording.api.Interaction;
+import org.webcallcenter.recording.api.InteractionStore;
+import org.webcallcenter.recording.api.archive.ArchivedDocument;
+import org.webcallcenter.recording.api.archive.DocumentArchive;
 import org.webcallcenter.testing.ui.Ui;
 
-/** The commentary part through the workflow: an author writes with a chart attached, another user approves and publishes. */
+/**
+ * The commentary part through the workflow: an author writes with a chart attached, another user approves and
+ * publishes (into the real archive of the recordings database), then shows it to the caller, which the call's
+ * interaction in the real Derby interaction store records.
+ */
 class CommentaryUiTest {
 
 	@Test
-	void authorWritesAnotherApprovesAndPublishes() {
+	void authorWritesAnotherApprovesAndPublishes() throws Exception {
 		InstanceScope.INSTANCE.getNode(CommentaryPreferences.NODE).put(CommentaryPreferences.APPROVERS, "2002");
 		AgentStateService agents = Ui.service(AgentStateService.class);
 		CommentaryService service = Ui.service(CommentaryService.class);
@@ -61,7 +72,15 @@ class CommentaryUiTest {
 		Ui.waitFor("approved", () -> Ui.text("commentary.status").contains("approved by 2002"));
 		Ui.click("commentary.publish");
 		Ui.waitFor("published", () -> Ui.text("commentary.status").startsWith("Published"));
-		assertEquals(CommentaryStatus.PUBLISHED, service.get(saved.id()).orElseThrow().status());
+		Commentary published = service.get(saved.id()).orElseThrow();
+		assertEquals(CommentaryStatus.PUBLISHED, published.status());
+		// archived in the real encrypted recordings database, with who and when
+		ArchivedDocument archived = Ui.service(DocumentArchive.class)
+				.find(ArchivedDocument.COMMENTARY, saved.id(), published.revision()).orElseThrow();
+		assertEquals("2001", archived.author());
+		assertEquals("2002", archived.approver());
+		assertEquals("2002", archived.publisher());
+		assertEquals(published.published(), archived.publishedAt());
 		assertFalse(Ui.sync(() -> ((Text) Ui.find("commentary.title")).getEditable()), "published text is read-only");
 		assertFalse(Ui.sync(() -> ((Button) Ui.find("commentary.save")).isEnabled()));
 		Ui.screenshot("commentary-published");
@@ -71,6 +90,13 @@ class CommentaryUiTest {
 		RecordingCallerDisplay display = new RecordingCallerDisplay();
 		ServiceRegistration<CallerDisplay> reg = FrameworkUtil.getBundle(CommentaryUiTest.class).getBundleContext()
 				.registerService(CallerDisplay.class, display, null);
+		// the call the show is recorded with: a real interaction in the real Derby interaction store (a live call
+		// would need a SIP peer; the part's call seam names this interaction instead)
+		InteractionStore interactions = Ui.service(InteractionStore.class);
+		String callId = "call-" + UUID.randomUUID();
+		interactions.create(Interaction.started(callId, Interaction.Direction.INCOMING, "2002", "+41445550123",
+				Instant.now()));
+		part.currentCall = () -> Optional.of(callId);
 		try {
 			assertFalse(enabled("commentary.showToCaller"), "the view is open but has not joined");
 			Ui.run(() -> display.session("session-1"));
@@ -83,6 +109,11 @@ class CommentaryUiTest {
 			assertEquals("Banks steady, see [[SIM600002.SH]].", m.get("text"));
 			assertEquals("SIM600002.SH", m.get("instrument"));
 			Ui.waitFor("the expert reads it was shown", () -> Ui.text("commentary.message").startsWith("Shown to the caller"));
+			assertEquals("Shown to the caller; recorded with the call", Ui.text("commentary.message"));
+			Interaction stored = interactions.find(callId).orElseThrow();
+			assertEquals(List.of(new Interaction.Link(Interaction.Link.COMMENTARY,
+					"commentary:" + saved.id() + "@" + published.revision())), stored.links(),
+					"the interaction records which archived revision was shown");
 
 			Ui.waitFor("chart show enabled", () -> enabled("commentary.chart.showToCaller"));
 			Ui.click("commentary.chart.showToCaller");

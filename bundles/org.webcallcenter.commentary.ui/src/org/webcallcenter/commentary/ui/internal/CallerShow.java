@@ -5,8 +5,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import org.webcallcenter.commentary.api.chart.ChartState;
 import org.webcallcenter.commentary.api.internal.Json;
@@ -80,31 +82,62 @@ final class CallerShow {
 	}
 
 	/**
+	 * @return the interaction link's reference of a published commentary: {@code commentary:<id>@<revision>}, the
+	 *         archived revision that was shown (found again with the archive's {@code find("commentary", id,
+	 *         revision)})
+	 */
+	static String reference(Commentary c) {
+		return "commentary:" + c.id() + "@" + c.revision();
+	}
+
+	/** @return the id of the softphone's connected call (the interaction's id), empty when there is none */
+	static Optional<String> connectedCall(Softphone phone) {
+		if (phone == null) {
+			return Optional.empty();
+		}
+		for (Call c : phone.calls()) {
+			if (c.state() == CallState.CONNECTED) {
+				return Optional.of(c.id());
+			}
+		}
+		return Optional.empty();
+	}
+
+	/**
 	 * Sends the show; when it was shown, attaches {@code reference} to the current call's interaction. The report
 	 * (what happened, in words) comes on a background thread.
 	 */
 	static void send(CallerDisplay display, String id, String json, String reference, Softphone phone,
 			InteractionStore store, Consumer<String> report) {
-		display.show(id, json).thenAccept(r -> {
+		send(display, id, json, reference, () -> connectedCall(phone), store, report);
+	}
+
+	/**
+	 * Sends the show; when it was shown, attaches {@code reference} to the interaction of the call that
+	 * {@code currentCall} names when asked (after the show, on the display's thread). The report (what happened, in
+	 * words) comes on a background thread.
+	 */
+	static void send(CallerDisplay display, String id, String json, String reference,
+			Supplier<Optional<String>> currentCall, InteractionStore store, Consumer<String> report) {
+		// async: recording the link writes to the database, never on the thread that asked (the UI thread)
+		display.show(id, json).thenAcceptAsync(r -> {
 			if (!r.shown()) {
 				report.accept("Not shown to the caller: " + r.reason());
 				return;
 			}
-			report.accept("Shown to the caller" + record(reference, phone, store));
+			report.accept("Shown to the caller" + record(reference, currentCall, store));
+		}).exceptionally(e -> {
+			Throwable cause = e.getCause() != null ? e.getCause() : e;
+			report.accept("Not shown to the caller: " + cause.getMessage());
+			return null;
 		});
 	}
 
-	private static String record(String reference, Softphone phone, InteractionStore store) {
-		if (store == null || phone == null) {
+	private static String record(String reference, Supplier<Optional<String>> currentCall, InteractionStore store) {
+		if (store == null) {
 			return " (not recorded: no interaction store)";
 		}
-		String call = null;
-		for (Call c : phone.calls()) {
-			if (c.state() == CallState.CONNECTED) {
-				call = c.id();
-				break;
-			}
-		}
+		String call = currentCall.get().orElse(null);
 		if (call == null) {
 			return " (not recorded: no call in progress)";
 		}

@@ -5,7 +5,14 @@ import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
+
+import org.eclipse.core.runtime.ILog;
+import org.eclipse.core.runtime.jobs.Job;
 
 import org.eclipse.e4.core.di.annotations.Optional;
 import org.eclipse.e4.core.di.extensions.Service;
@@ -49,6 +56,10 @@ import jakarta.inject.Inject;
  * the signed-in user's roles and the commentary's status, but the service decides: a refused action shows the
  * service's reason. Instrument links ({@code [[SYMBOL]]} in the text, and the instruments field) open the chart;
  * "Attach chart" attaches the chart part's current state (instrument, period, indicators, trend lines).
+ * <p>
+ * Searching, saving, approving and publishing go to disk (publishing to the archive in the recordings database):
+ * they run in a {@link Job}, never on the UI thread, and their outcome comes back through {@link UISynchronize}; the
+ * action buttons are off meanwhile.
  */
 public class CommentaryPart {
 	private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.systemDefault());
@@ -77,6 +88,15 @@ public class CommentaryPart {
 	@Service
 	volatile InteractionStore interactions;
 	private volatile CallerDisplay callerDisplay;
+	/**
+	 * Which call a show is recorded with: the softphone's connected call. Package-visible as the tests' seam: a live
+	 * call needs a SIP peer, so they name the interaction they created instead.
+	 */
+	volatile Supplier<java.util.Optional<String>> currentCall = () -> CallerShow.connectedCall(phone);
+	/** A save, approval or publication is running (UI thread only). */
+	private boolean busy;
+	/** Counts searches so that only the latest one's results are shown (UI thread only). */
+	private int searches;
 	private ShowToCallerButton showToCaller;
 
 	private Text searchSymbol;
@@ -198,8 +218,10 @@ public class CommentaryPart {
 		Composite buttons = new Composite(parent, SWT.NONE);
 		buttons.setLayout(new GridLayout(4, false));
 		save = button(buttons, "Save draft", "commentary.save", this::save);
-		approve = button(buttons, "Approve", "commentary.approve", () -> act(c -> service.approve(c.id(), user())));
-		publish = button(buttons, "Publish", "commentary.publish", () -> act(c -> service.publish(c.id(), user())));
+		approve = button(buttons, "Approve", "commentary.approve",
+				() -> act("Approving", (c, u) -> service.approve(c.id(), u)));
+		publish = button(buttons, "Publish", "commentary.publish",
+				() -> act("Publishing", (c, u) -> service.publish(c.id(), u)));
 		showToCaller = new ShowToCallerButton(buttons, "commentary.showToCaller", sync,
 				() -> current != null && current.status() == CommentaryStatus.PUBLISHED, this::showToCaller);
 		showToCaller.display(callerDisplay);
@@ -258,16 +280,57 @@ public class CommentaryPart {
 		return a == null ? null : a.current().agent().map(AgentIdentity::agentId).orElse(null);
 	}
 
+	/** Searches in the background (published commentary comes from the archive's database), then lists. */
 	private void refresh() {
 		String sym = searchSymbol.getText().strip();
 		String author = searchAuthor.getText().strip();
 		CommentaryStatus st = searchStatus.getSelectionIndex() <= 0 ? null : CommentaryStatus.values()[searchStatus.getSelectionIndex() - 1];
-		shown = service.search(new CommentaryQuery(sym.isEmpty() ? null : sym, author.isEmpty() ? null : author, null, null, st));
-		results.removeAll();
-		for (Commentary c : shown) {
-			TableItem item = new TableItem(results, SWT.NONE);
-			item.setText(new String[] { c.content().title(), label(c.status()), c.author(), WHEN.format(c.created()) });
-		}
+		CommentaryQuery query = new CommentaryQuery(sym.isEmpty() ? null : sym, author.isEmpty() ? null : author, null, null, st);
+		int search = ++searches;
+		background("Searching commentary", () -> service.search(query), found -> {
+			if (search != searches) {
+				return; // a newer search is under way
+			}
+			shown = found;
+			results.removeAll();
+			for (Commentary c : shown) {
+				TableItem item = new TableItem(results, SWT.NONE);
+				item.setText(new String[] { c.content().title(), label(c.status()), c.author(), WHEN.format(c.created()) });
+			}
+		}, problem -> message.setText(problem));
+	}
+
+	/**
+	 * Runs {@code work} in a {@link Job}; on the UI thread afterwards (unless the part is gone) {@code done} gets its
+	 * result, or {@code failed} the reason it was refused or failed.
+	 */
+	private <T> void background(String name, Callable<T> work, Consumer<T> done, Consumer<String> failed) {
+		Job job = Job.create(name, monitor -> {
+			T result = null;
+			String problem = null;
+			try {
+				result = work.call();
+			} catch (IllegalArgumentException | WorkflowException e) {
+				problem = e.getMessage();
+			} catch (Exception e) {
+				ILog.of(CommentaryPart.class).error(name + " failed", e);
+				problem = name + " failed: " + e.getMessage();
+			}
+			T r = result;
+			String p = problem;
+			sync.asyncExec(() -> {
+				if (message.isDisposed()) {
+					return;
+				}
+				if (p != null) {
+					failed.accept(p);
+				} else {
+					done.accept(r);
+				}
+			});
+		});
+		job.setSystem(true);
+		job.schedule();
 	}
 
 	private static String label(CommentaryStatus s) {
@@ -293,7 +356,7 @@ public class CommentaryPart {
 		}
 		String id = CallerShow.newId();
 		String json = CallerShow.commentary(id, current);
-		CallerShow.send(d, id, json, "commentary:" + current.id(), phone, interactions,
+		CallerShow.send(d, id, json, CallerShow.reference(current), currentCall, interactions,
 				showToCaller.reportIn(message));
 	}
 
@@ -316,12 +379,12 @@ public class CommentaryPart {
 		title.setEditable(!published && mine);
 		body.setEditable(!published && mine);
 		instruments.setEditable(!published && mine);
-		save.setEnabled(u != null && !published && mine);
+		save.setEnabled(!busy && u != null && !published && mine);
 		attach.setEnabled(!published && mine);
 		detach.setEnabled(!published && mine);
-		approve.setEnabled(current != null && current.status() == CommentaryStatus.DRAFT && roles.contains(CommentaryRole.APPROVER)
-				&& !current.author().equals(u));
-		publish.setEnabled(current != null && current.status() == CommentaryStatus.APPROVED
+		approve.setEnabled(!busy && current != null && current.status() == CommentaryStatus.DRAFT
+				&& roles.contains(CommentaryRole.APPROVER) && !current.author().equals(u));
+		publish.setEnabled(!busy && current != null && current.status() == CommentaryStatus.APPROVED
 				&& (current.author().equals(u) || roles.contains(CommentaryRole.APPROVER)));
 		if (showToCaller != null) {
 			showToCaller.update();
@@ -374,29 +437,42 @@ public class CommentaryPart {
 	}
 
 	private void save() {
+		CommentaryContent content;
 		try {
-			CommentaryContent content = new CommentaryContent(title.getText(), body.getText(), listedInstruments(),
+			content = new CommentaryContent(title.getText(), body.getText(), listedInstruments(),
 					java.util.Optional.ofNullable(attached));
-			current = current == null ? service.create(user(), content) : service.edit(current.id(), user(), content);
-			message.setText("");
-			refresh();
-			enable();
-		} catch (IllegalArgumentException | WorkflowException e) {
+		} catch (IllegalArgumentException e) {
 			message.setText(e.getMessage());
+			return;
+		}
+		run("Saving", (c, u) -> c == null ? service.create(u, content) : service.edit(c.id(), u, content));
+	}
+
+	private void act(String doing, BiFunction<Commentary, String, Commentary> action) {
+		if (current != null) {
+			run(doing, action);
 		}
 	}
 
-	private void act(java.util.function.Function<Commentary, Commentary> action) {
-		if (current == null) {
-			return;
-		}
-		try {
-			current = action.apply(current);
+	/** Runs a workflow action in the background, the buttons off; its result becomes the commentary shown. */
+	private void run(String doing, BiFunction<Commentary, String, Commentary> action) {
+		Commentary base = current;
+		String u = user();
+		busy = true;
+		enable();
+		message.setText(doing + "...");
+		background(doing + " the commentary", () -> action.apply(base, u), result -> {
+			busy = false;
 			message.setText("");
+			if (current == base) { // still the one the action was for
+				current = result;
+			}
 			refresh();
 			enable();
-		} catch (WorkflowException e) {
-			message.setText(e.getMessage());
-		}
+		}, problem -> {
+			busy = false;
+			message.setText(problem);
+			enable();
+		});
 	}
 }

@@ -173,6 +173,11 @@ public class RecordingComponent implements RecordingService, InteractionStore, E
 			} finally {
 				java.util.Arrays.fill(password, '\0');
 			}
+			try { // the document archive's tables, before any call is recorded; calls are recorded without them
+				ArchiveSchema.ensure(db);
+			} catch (RecordingException e) {
+				LOG.error("The document archive is not available: " + e.getMessage());
+			}
 			RecordingStore store = new RecordingStore(db, Clock.systemUTC(), retentionPeriod(), chainKey);
 			java.util.Arrays.fill(chainKey, (byte) 0);
 			store.warmUp();
