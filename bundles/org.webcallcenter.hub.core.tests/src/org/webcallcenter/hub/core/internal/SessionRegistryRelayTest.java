@@ -122,4 +122,26 @@ class SessionRegistryRelayTest {
 		assertEquals(2, customer.count("snapshot-request"));
 		assertEquals(2 * over + 5 + 2, agent.count("events"), "the agent got every message relayed");
 	}
+
+	@Test
+	void manySessionsShareTheRetainBudgetSoEachAsksForASnapshotSooner() {
+		SessionRegistry small = new SessionRegistry(writer, Clock.systemUTC(), Duration.ofMinutes(10), 40_000);
+		Kept[] customers = new Kept[4];
+		CobrowseSession[] sessions = new CobrowseSession[4];
+		for (int i = 0; i < 4; i++) {
+			customers[i] = new Kept();
+			sessions[i] = small.create(customers[i]);
+			small.customerEvents(sessions[i], customers[i], events(2, "full"), true);
+		}
+		assertEquals(10_000, small.retainLimitChars(), "four live sessions share 40,000 characters");
+		String chunk = "y".repeat(1_000);
+		for (int i = 0; i < 9; i++) {
+			small.customerEvents(sessions[0], customers[0], events(3, chunk), false);
+		}
+		assertEquals(0, customers[0].count("snapshot-request"), "under its share: " + sessions[0].retainedChars);
+		small.customerEvents(sessions[0], customers[0], events(3, chunk), false);
+		small.customerEvents(sessions[0], customers[0], events(3, chunk), false);
+		assertEquals(1, customers[0].count("snapshot-request"), "over its share of the budget");
+		assertEquals(0, customers[1].count("snapshot-request"), "the others are not asked");
+	}
 }

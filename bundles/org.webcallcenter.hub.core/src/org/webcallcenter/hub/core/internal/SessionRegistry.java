@@ -26,6 +26,13 @@ final class SessionRegistry {
 	static final int WRONG_CODES_PER_MINUTE = 30;
 	/** Past this many retained characters the hub asks the customer page for a fresh full snapshot. */
 	static final long RETAIN_LIMIT_CHARS = 32L * 1024 * 1024;
+	/**
+	 * What all sessions together may retain by default: a third of the heap (text is stored one byte per character
+	 * when it is Latin-1, two otherwise). Each session's share is this divided by the live sessions, at most
+	 * {@link #RETAIN_LIMIT_CHARS}: with 1,000 sessions on the default 512 MB heap about 170,000 characters each,
+	 * so a busy page is asked for a new snapshot every minute or two instead of the hub running out of memory.
+	 */
+	static final long DEFAULT_RETAIN_BUDGET_CHARS = Runtime.getRuntime().maxMemory() / 3;
 	private static final String SNAPSHOT_REQUEST = Json.write(map("t", "snapshot-request"));
 
 	private final SecureRandom random = new SecureRandom();
@@ -36,13 +43,25 @@ final class SessionRegistry {
 	private final RecordWriter records;
 	private final Clock clock;
 	private final Duration sessionTimeout;
+	private final long retainBudgetChars;
 	private long wrongCodeMinute;
 	private int wrongCodesThisMinute;
 
 	SessionRegistry(RecordWriter records, Clock clock, Duration sessionTimeout) {
+		this(records, clock, sessionTimeout, DEFAULT_RETAIN_BUDGET_CHARS);
+	}
+
+	/** @param retainBudgetChars what all live sessions together may retain for rebuilding (see the default) */
+	SessionRegistry(RecordWriter records, Clock clock, Duration sessionTimeout, long retainBudgetChars) {
 		this.records = records;
 		this.clock = clock;
 		this.sessionTimeout = sessionTimeout;
+		this.retainBudgetChars = retainBudgetChars;
+	}
+
+	/** @return how many characters one session may retain now: its share of the budget, at most the fixed limit */
+	long retainLimitChars() {
+		return Math.min(RETAIN_LIMIT_CHARS, retainBudgetChars / Math.max(1, byId.size()));
 	}
 
 	/** A customer page asks for a new session: it gets the session token and the join code. */
@@ -233,7 +252,7 @@ final class SessionRegistry {
 				s.retained.add(raw);
 				s.retainedChars += raw.length();
 			}
-			if (s.retainedChars > RETAIN_LIMIT_CHARS && !s.snapshotRequested) {
+			if (s.retainedChars > retainLimitChars() && !s.snapshotRequested) {
 				// once: the page answers with a full snapshot, and every message until it arrives would ask again
 				s.snapshotRequested = true;
 				from.send(SNAPSHOT_REQUEST);
