@@ -41,7 +41,7 @@ for n in $sizes; do
   for run in $(seq "$runs"); do
     dir=$work/n$n-r$run
     mkdir -p "$dir"
-    vm="${WCC_VM_ARGS:--Xmx512m}"
+    vm="${WCC_VM_ARGS:--Xmx2g}"
     [ -z "$jfr" ] || vm="$vm -XX:StartFlightRecording=filename=$dir/hub.jfr,settings=profile"
     WCC_VM_ARGS="$vm" "$product/hub" -Dorg.webcallcenter.hub.port=0 -Dorg.webcallcenter.hub.address=127.0.0.1 \
       -data "$dir/data" >"$dir/hub.out" 2>&1 &
