@@ -53,54 +53,55 @@ public final class ArchiveStore implements DocumentArchive {
 	public ArchiveReceipt store(ArchivedDocument d) throws RecordingException {
 		String name = d.kind() + " " + d.id() + " revision " + d.revision();
 		Instant now = clock.instant();
-		try (Connection c = db.connection()) {
-			c.setAutoCommit(false);
+		db.transaction("archive " + name, c -> {
 			try {
-				try (PreparedStatement p = c.prepareStatement(INSERT_DOCUMENT)) {
-					p.setString(1, d.kind());
-					p.setString(2, d.id());
-					p.setInt(3, d.revision());
-					p.setString(4, d.title());
-					p.setString(5, d.author());
-					p.setString(6, d.approver());
-					p.setString(7, d.publisher());
-					p.setLong(8, d.publishedAt().toEpochMilli());
-					p.setInt(9, d.publishedAt().getNano());
-					p.setLong(10, now.toEpochMilli());
-					p.setString(11, d.mediaType());
-					p.setString(12, d.body());
-					p.setString(13, d.sha256());
-					p.executeUpdate();
+				insert(c, d, now);
+			} catch (SQLException e) {
+				if (duplicate(e)) {
+					throw new RecordingException(Reason.INVALID, "The archive holds " + name
+							+ " already: archived documents never change (publish a new revision instead)", e);
 				}
-				try (PreparedStatement p = c.prepareStatement(INSERT_INSTRUMENT)) {
-					int pos = 0;
-					for (String s : d.instruments()) {
-						p.setString(1, d.kind());
-						p.setString(2, d.id());
-						p.setInt(3, d.revision());
-						p.setInt(4, pos++);
-						p.setString(5, s);
-						p.setString(6, key(s));
-						p.setLong(7, d.publishedAt().toEpochMilli());
-						p.addBatch();
-					}
-					if (pos > 0) {
-						p.executeBatch();
-					}
-				}
-				c.commit();
-			} catch (SQLException | RuntimeException e) {
-				c.rollback();
 				throw e;
 			}
-		} catch (SQLException e) {
-			if (duplicate(e)) {
-				throw new RecordingException(Reason.INVALID, "The archive holds " + name
-						+ " already: archived documents never change (publish a new revision instead)", e);
-			}
-			throw Database.translate(e, "archive " + name);
-		}
+			return null;
+		});
 		return new ArchiveReceipt(d.kind(), d.id(), d.revision(), d.sha256(), Instant.ofEpochMilli(now.toEpochMilli()));
+	}
+
+	/** The document's row and its instruments' rows. */
+	private static void insert(Connection c, ArchivedDocument d, Instant now) throws SQLException {
+		try (PreparedStatement p = c.prepareStatement(INSERT_DOCUMENT)) {
+			p.setString(1, d.kind());
+			p.setString(2, d.id());
+			p.setInt(3, d.revision());
+			p.setString(4, d.title());
+			p.setString(5, d.author());
+			p.setString(6, d.approver());
+			p.setString(7, d.publisher());
+			p.setLong(8, d.publishedAt().toEpochMilli());
+			p.setInt(9, d.publishedAt().getNano());
+			p.setLong(10, now.toEpochMilli());
+			p.setString(11, d.mediaType());
+			p.setString(12, d.body());
+			p.setString(13, d.sha256());
+			p.executeUpdate();
+		}
+		try (PreparedStatement p = c.prepareStatement(INSERT_INSTRUMENT)) {
+			int pos = 0;
+			for (String s : d.instruments()) {
+				p.setString(1, d.kind());
+				p.setString(2, d.id());
+				p.setInt(3, d.revision());
+				p.setInt(4, pos++);
+				p.setString(5, s);
+				p.setString(6, key(s));
+				p.setLong(7, d.publishedAt().toEpochMilli());
+				p.addBatch();
+			}
+			if (pos > 0) {
+				p.executeBatch();
+			}
+		}
 	}
 
 	@Override

@@ -236,6 +236,32 @@ public final class Database implements AutoCloseable {
 		return source.getConnection();
 	}
 
+	/** Work done on one connection. */
+	@FunctionalInterface
+	interface Work<T> {
+		T run(Connection c) throws SQLException, RecordingException;
+	}
+
+	/**
+	 * Runs {@code work} in one transaction on a new connection: committed when it returns, rolled back when it
+	 * throws; an {@link SQLException} becomes a {@link RecordingException} that says what was being done.
+	 */
+	<T> T transaction(String doing, Work<T> work) throws RecordingException {
+		try (Connection c = connection()) {
+			c.setAutoCommit(false);
+			try {
+				T result = work.run(c);
+				c.commit();
+				return result;
+			} catch (SQLException | RecordingException | RuntimeException e) {
+				c.rollback();
+				throw e;
+			}
+		} catch (SQLException e) {
+			throw translate(e, doing);
+		}
+	}
+
 	/** Shuts the database down (not the Derby engine, which other code may use). Idempotent. */
 	@Override
 	public void close() {

@@ -119,29 +119,6 @@ public final class RecordingStore {
 		retention = value;
 	}
 
-	/** Work done in one transaction. */
-	@FunctionalInterface
-	private interface Work<T> {
-		T run(Connection c) throws SQLException, RecordingException;
-	}
-
-	/** Runs {@code work} in one transaction: committed when it returns, rolled back when it throws. */
-	private <T> T transaction(String doing, Work<T> work) throws RecordingException {
-		try (Connection c = db.connection()) {
-			c.setAutoCommit(false);
-			try {
-				T result = work.run(c);
-				c.commit();
-				return result;
-			} catch (SQLException | RecordingException | RuntimeException e) {
-				c.rollback();
-				throw e;
-			}
-		} catch (SQLException e) {
-			throw Database.translate(e, doing);
-		}
-	}
-
 	// ---- interactions ----
 
 	private static final String INTERACTION_COLUMNS = "I.ID, I.SIP_CALL_ID, I.DIRECTION, I.LOCAL_PARTY, "
@@ -150,7 +127,7 @@ public final class RecordingStore {
 			+ "I.JITTER_MS, I.LOSS_PERCENT, I.RTT_MS";
 
 	public void create(Interaction i) throws RecordingException {
-		transaction("store the interaction " + i.id(), c -> {
+		db.transaction("store the interaction " + i.id(), c -> {
 			if (exists(c, i.id())) {
 				throw new RecordingException(Reason.INVALID, "The interaction " + i.id() + " exists already");
 			}
@@ -168,7 +145,7 @@ public final class RecordingStore {
 	}
 
 	public void update(Interaction i) throws RecordingException {
-		transaction("update the interaction " + i.id(), c -> {
+		db.transaction("update the interaction " + i.id(), c -> {
 			try (PreparedStatement p = c.prepareStatement(UPDATE_INTERACTION)) {
 				bindInteraction(p, 1, i);
 				p.setString(23, i.id());
@@ -421,7 +398,7 @@ public final class RecordingStore {
 	/** Creates a recording of an interaction, in state RECORDING, with the chain's genesis as its head. */
 	public OpenChain startRecording(String interactionId) throws RecordingException {
 		long now = clock.millis();
-		return transaction("start a recording of " + interactionId, c -> {
+		return db.transaction("start a recording of " + interactionId, c -> {
 			if (!exists(c, interactionId)) {
 				throw new RecordingException(Reason.NOT_FOUND, "There is no interaction " + interactionId);
 			}
@@ -664,7 +641,7 @@ public final class RecordingStore {
 	/** Records a state change (paused, resumed) with its reason. */
 	public void state(long recordingId, RecordingState state, String kind, String detail, long position)
 			throws RecordingException {
-		transaction("log " + kind + " of recording " + recordingId, c -> {
+		db.transaction("log " + kind + " of recording " + recordingId, c -> {
 			try (PreparedStatement p = c.prepareStatement("UPDATE RECORDING SET STATE = ? WHERE ID = ?")) {
 				p.setString(1, state.name());
 				p.setLong(2, recordingId);
@@ -691,7 +668,7 @@ public final class RecordingStore {
 			throw new IllegalArgumentException("A finished recording is COMPLETE or INCOMPLETE, not " + state);
 		}
 		long now = clock.millis();
-		transaction("finish recording " + recordingId, c -> {
+		db.transaction("finish recording " + recordingId, c -> {
 			Recording r = readRecording(c, recordingId);
 			if (!r.state().isOpen()) {
 				throw new RecordingException(Reason.INVALID, "Recording " + recordingId + " is finished already");
@@ -1060,7 +1037,7 @@ public final class RecordingStore {
 
 	public void setLegalHold(long recordingId, boolean hold, String reason) throws RecordingException {
 		String why = reason == null || reason.isBlank() ? "(no reason given)" : reason.strip();
-		transaction("change the legal hold of recording " + recordingId, c -> {
+		db.transaction("change the legal hold of recording " + recordingId, c -> {
 			try (PreparedStatement p = c.prepareStatement("UPDATE RECORDING SET LEGAL_HOLD = ? WHERE ID = ?")) {
 				p.setBoolean(1, hold);
 				p.setLong(2, recordingId);
@@ -1078,7 +1055,7 @@ public final class RecordingStore {
 	 */
 	public Recording delete(long recordingId, String reason) throws RecordingException {
 		Instant now = clock.instant();
-		return transaction("delete recording " + recordingId, c -> {
+		return db.transaction("delete recording " + recordingId, c -> {
 			Recording r = readRecording(c, recordingId);
 			if (r.legalHold()) {
 				throw new RecordingException(Reason.LEGAL_HOLD,

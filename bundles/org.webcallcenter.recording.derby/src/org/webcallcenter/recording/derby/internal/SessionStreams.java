@@ -280,33 +280,18 @@ public final class SessionStreams implements SessionRecords {
 		return 1;
 	}
 
-	@FunctionalInterface
-	private interface Work<T> {
-		T run(Connection c) throws SQLException, RecordingException;
-	}
-
-	private <T> T transaction(String doing, Work<T> work) throws RecordingException {
+	private <T> T transaction(String doing, Database.Work<T> work) throws RecordingException {
 		Database db = backend.database();
 		try {
 			ensureSchema(db);
-			try (Connection c = db.connection()) {
-				c.setAutoCommit(false);
-				try {
-					T result = work.run(c);
-					c.commit();
-					return result;
-				} catch (SQLException | RecordingException | RuntimeException e) {
-					c.rollback();
-					throw e;
-				}
-			}
 		} catch (SQLException e) {
 			throw Database.translate(e, doing);
 		}
+		return db.transaction(doing, work);
 	}
 
 	/** Reads with the writer's schema guard; reads run on the caller's thread. */
-	private <T> T query(String doing, Work<T> work) throws RecordingException {
+	private <T> T query(String doing, Database.Work<T> work) throws RecordingException {
 		Database db = backend.database();
 		try {
 			synchronized (this) {
