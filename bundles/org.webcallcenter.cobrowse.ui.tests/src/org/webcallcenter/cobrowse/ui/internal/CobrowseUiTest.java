@@ -34,8 +34,6 @@ import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkUtil;
 import org.osgi.framework.ServiceReference;
 import org.osgi.util.tracker.ServiceTracker;
-import org.webcallcenter.agent.api.AccountStore;
-import org.webcallcenter.agent.api.SipAccount;
 import org.webcallcenter.app.api.WorkstationPreferences;
 import org.webcallcenter.hub.api.CobrowseHub;
 import org.webcallcenter.hub.api.CobrowseProtocol;
@@ -47,11 +45,10 @@ import org.webcallcenter.recording.api.session.SessionMessage;
 import org.webcallcenter.recording.api.session.SessionRecords;
 import org.webcallcenter.sip.api.Call;
 import org.webcallcenter.sip.api.CallState;
-import org.webcallcenter.sip.api.RegistrationState;
-import org.webcallcenter.sip.api.Softphone;
 import org.webcallcenter.testing.Chromium;
 import org.webcallcenter.testing.Sipp;
 import org.webcallcenter.testing.ui.Ui;
+import org.webcallcenter.testing.ui.softphone.DirectSoftphone;
 
 /**
  * The agent view in the real workbench (SWT Browser under Xvfb) following a real customer: Chromium on the demo
@@ -134,7 +131,7 @@ class CobrowseUiTest {
 		Ui.waitFor("the first messages are stored", () -> !stored(records, session).isEmpty());
 		assertTrue(records.find(session).orElseThrow().interactionId().isEmpty(), "no call: no interaction");
 		try (Sipp echo = Sipp.callee(dir).builtIn("uas").rtpEcho().start()) {
-			Call call = directMode().dial("sip:service@127.0.0.1:" + echo.localPort());
+			Call call = DirectSoftphone.of("agent2001").dial("sip:service@127.0.0.1:" + echo.localPort());
 			try {
 				Ui.waitFor("the echo to answer", () -> call.state() == CallState.CONNECTED);
 				linkedToTheCall(records, session, call);
@@ -144,17 +141,6 @@ class CobrowseUiTest {
 				Ui.waitFor("the call to end", () -> call.state() == CallState.ENDED);
 			}
 		}
-	}
-
-	/** The softphone calls sipp on 127.0.0.1 directly (no registrar). */
-	private static Softphone directMode() throws Exception {
-		Softphone phone = Ui.service(Softphone.class);
-		if (phone.registration().state() != RegistrationState.DIRECT) {
-			Ui.service(AccountStore.class).saveAccount(new SipAccount(SipAccount.Mode.DIRECT, "", "agent2001", ""),
-					new char[0]);
-		}
-		Ui.waitFor("direct mode", () -> phone.registration().state() == RegistrationState.DIRECT);
-		return phone;
 	}
 
 	/** The call connected during the session: the record names its interaction, which links the session. */

@@ -23,6 +23,7 @@ import org.webcallcenter.sip.api.CallState;
 import org.webcallcenter.sip.api.Softphone;
 import org.webcallcenter.testing.Sipp;
 import org.webcallcenter.testing.ui.Ui;
+import org.webcallcenter.testing.ui.softphone.DirectSoftphone;
 
 /**
  * The agent's recording controls during a real call (softphone to sipp's echo, the real recorder and Derby), driven
@@ -55,7 +56,7 @@ class LiveRecordingControlsUiTest {
 
 	@Test
 	void theAgentPausesForCardDataAndStartsAndStopsOnDemand() throws Exception {
-		Softphone phone = TestCalls.directMode();
+		Softphone phone = DirectSoftphone.of("agent2001");
 		RecordingService recordings = Ui.service(RecordingService.class);
 		IEclipsePreferences prefs = InstanceScope.INSTANCE.getNode(WorkstationPreferences.NODE);
 		prefs.put(WorkstationPreferences.RECORDING_POLICY, RecordingPolicy.RECORD_ALL.name());

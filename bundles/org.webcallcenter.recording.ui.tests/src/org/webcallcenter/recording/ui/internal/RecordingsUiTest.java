@@ -21,6 +21,7 @@ import org.webcallcenter.testing.Poll;
 import org.webcallcenter.testing.Sipp;
 import org.webcallcenter.testing.WavFile;
 import org.webcallcenter.testing.ui.Ui;
+import org.webcallcenter.testing.ui.softphone.DirectSoftphone;
 
 /**
  * The Recordings view in the real Agent Workstation: a real call from the softphone to sipp's echo is recorded by
@@ -32,7 +33,7 @@ class RecordingsUiTest {
 
 	@Test
 	void aRecordedCallIsFoundVerifiedAndExported() throws Exception {
-		Softphone phone = TestCalls.directMode();
+		Softphone phone = DirectSoftphone.of("agent2001");
 		RecordingService recordings = Ui.service(RecordingService.class);
 		String remote;
 		String callId;

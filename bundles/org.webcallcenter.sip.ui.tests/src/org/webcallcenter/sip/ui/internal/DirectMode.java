@@ -3,13 +3,12 @@ package org.webcallcenter.sip.ui.internal;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.webcallcenter.agent.api.AccountStore;
-import org.webcallcenter.agent.api.SipAccount;
 import org.webcallcenter.app.api.StatusBarService;
 import org.webcallcenter.sip.api.Registration;
-import org.webcallcenter.sip.api.RegistrationState;
 import org.webcallcenter.sip.api.SipAddress;
 import org.webcallcenter.sip.api.Softphone;
 import org.webcallcenter.testing.ui.Ui;
+import org.webcallcenter.testing.ui.softphone.DirectSoftphone;
 
 /** Puts the real softphone into direct mode (no registrar) with the account {@value #USER}. */
 final class DirectMode {
@@ -21,12 +20,7 @@ final class DirectMode {
 
 	/** @return the softphone, in direct mode, once the status bar says so */
 	static Softphone softphone() throws AccountStore.AccountStoreException {
-		Softphone phone = Ui.service(Softphone.class);
-		if (phone.registration().state() != RegistrationState.DIRECT) {
-			Ui.service(AccountStore.class).saveAccount(new SipAccount(SipAccount.Mode.DIRECT, "", USER, ""),
-					new char[0]);
-		}
-		Ui.waitFor("direct mode", () -> phone.registration().state() == RegistrationState.DIRECT);
+		Softphone phone = DirectSoftphone.of(USER);
 		StatusBarService bar = Ui.service(StatusBarService.class);
 		Ui.waitFor("the status bar says direct mode", () -> bar.items().stream().anyMatch(i -> i.id()
 				.equals(RegistrationStatusEntry.ID) && i.text().equals("SIP: direct mode as " + USER + ", no registrar")));
