@@ -86,14 +86,12 @@ final class CallPathWarmUp {
 			}, closing);
 			SipAddress target = SipAddress.parse("sip:warm-up@" + UserAgent.hostText(
 					callee.stack().local().getAddress().getHostAddress()) + ":" + callee.stack().local().getPort());
-			List<CompletableFuture<Void>> ends = new ArrayList<>();
 			while (placed < calls && System.nanoTime() - deadline < 0) {
 				if (!free.tryAcquire(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
 					break;
 				}
 				CompletableFuture<Void> ended = new CompletableFuture<>();
 				ended.whenComplete((v, e) -> free.release());
-				ends.add(ended);
 				Call call = caller.dial(target);
 				ending.put(call.id(), ended);
 				if (!call.state().isLive()) { // ended before it was registered above
@@ -102,8 +100,11 @@ final class CallPathWarmUp {
 				}
 				placed++;
 			}
-			CompletableFuture.allOf(ends.toArray(CompletableFuture[]::new)).get(
-					Math.max(0, deadline - System.nanoTime()) + TimeUnit.SECONDS.toNanos(5), TimeUnit.NANOSECONDS);
+			// every call has ended when all permits are back
+			if (!free.tryAcquire(IN_FLIGHT, Math.max(0, deadline - System.nanoTime()) + TimeUnit.SECONDS.toNanos(5),
+					TimeUnit.NANOSECONDS)) {
+				throw new TimeoutException();
+			}
 		} catch (InterruptedException e) {
 			Thread.currentThread().interrupt();
 			problem = "interrupted";

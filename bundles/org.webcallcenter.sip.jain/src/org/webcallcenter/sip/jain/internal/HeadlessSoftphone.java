@@ -219,9 +219,8 @@ public final class HeadlessSoftphone implements IApplication {
 				return Integer.valueOf(1);
 			}
 			if (options.warmUpCalls() > 0) {
-				UserAgent.Settings defaults = UserAgent.Settings.DEFAULT;
-				out.println(LINE + CallPathWarmUp.run(options.warmUpCalls(), WARM_UP_LIMIT, defaults.codecs())
-						.describe());
+				out.println(LINE + CallPathWarmUp.run(options.warmUpCalls(), WARM_UP_LIMIT,
+						UserAgent.Settings.DEFAULT.codecs()).describe());
 				out.flush();
 			}
 			stack.listen(options.listen().getAddress().getHostAddress(), options.listen().getPort(),
