@@ -128,7 +128,7 @@ public class QuoteBoardPart {
 	}
 
 	private final List<Tab> tabs = new ArrayList<>();
-	private final Map<String, Quote> pending = new ConcurrentHashMap<>();
+	private final Map<Entry, Quote> pending = new ConcurrentHashMap<>();
 	private final AtomicBoolean scheduled = new AtomicBoolean();
 	private final List<Subscription> subscriptions = new ArrayList<>();
 	/** every instrument of every provider, in the providers' order, by {@link Entry} */
@@ -210,10 +210,10 @@ public class QuoteBoardPart {
 			bySource.computeIfAbsent(r.provider, k -> new ArrayList<>()).add(r.instrument.symbol());
 		}
 		bySource.forEach((p, symbols) -> {
-			String prefix = p.info().id() + "|";
+			String provider = p.info().id();
 			subscriptions.add(p.subscribe(symbols, quotes -> {
 				for (Quote q : quotes) {
-					pending.put(prefix + q.symbol(), q);
+					pending.put(new Entry(provider, q.symbol()), q);
 				}
 				if (scheduled.compareAndSet(false, true)) {
 					timer.schedule(() -> sync.asyncExec(this::flush), FLUSH_MILLIS, TimeUnit.MILLISECONDS);
@@ -452,22 +452,22 @@ public class QuoteBoardPart {
 		if (tabs.isEmpty() || folder.isDisposed()) {
 			return;
 		}
-		Map<String, Quote> batch = new HashMap<>();
-		for (String k : pending.keySet()) {
+		Map<Entry, Quote> batch = new HashMap<>();
+		for (Entry k : pending.keySet()) {
 			Quote q = pending.remove(k);
 			if (q != null) {
 				batch.put(k, q);
 			}
 		}
 		for (Row r : instruments.values()) {
-			Quote q = batch.get(r.entry.key());
+			Quote q = batch.get(r.entry);
 			if (q != null) {
 				r.quote = q;
 			}
 		}
 		for (Tab tab : tabs) {
 			for (Row r : tab.rows) {
-				Quote q = batch.get(r.entry.key());
+				Quote q = batch.get(r.entry);
 				if (q != null) {
 					r.quote = q;
 					r.stale = true;
