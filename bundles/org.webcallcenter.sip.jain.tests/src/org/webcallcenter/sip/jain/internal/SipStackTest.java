@@ -10,11 +10,20 @@ import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import javax.sip.DialogTerminatedEvent;
+import javax.sip.IOExceptionEvent;
+import javax.sip.RequestEvent;
+import javax.sip.ResponseEvent;
+import javax.sip.SipListener;
+import javax.sip.TimeoutEvent;
+import javax.sip.TransactionTerminatedEvent;
 
 import org.webcallcenter.testing.Poll;
 import org.junit.jupiter.api.Test;
 
-/** The stack on its own, outside DS: binding failures, ephemeral ports, clean stops. */
+/** The stack on its own, outside DS: binding failures, ephemeral ports, how UDP is read, clean stops. */
 class SipStackTest {
 
 	@Test
@@ -48,6 +57,61 @@ class SipStackTest {
 		}
 		assertNoNewThreads(before);
 		Poll.until("port " + local.getPort() + " free again", () -> SipStackComponentTest.isFree(local));
+	}
+
+	/**
+	 * UDP is read by one thread that processes what it read ({@code ReceivingUdpMessageProcessor}), and answers
+	 * leave from the listening port: peers such as sipp answer to the source port, so a request sent from anywhere
+	 * else would never be answered.
+	 */
+	@Test
+	void udpIsAnsweredFromTheListeningPortByTheThreadThatReadIt() throws Exception {
+		Set<String> threads = ConcurrentHashMap.newKeySet();
+		try (SipStack stack = SipStack.start("test-udp", SipUdpClient.LOOPBACK, 0,
+				provider -> new ThreadRecorder(new RequestHandler(provider), threads));
+				SipUdpClient client = new SipUdpClient(stack.local())) {
+			for (int i = 0; i < 3; i++) {
+				SipUdpClient.Request options = client.options();
+				client.send(options.text());
+				assertTrue(client.receiveFor(options.callId(), new ArrayList<>()).startsWith("SIP/2.0 200 OK"));
+				assertEquals(stack.local(), client.lastSource());
+			}
+		}
+		assertEquals(Set.of("test-udp-UDPMessageChannelThread-0"), threads);
+	}
+
+	/** Notes the thread of every request, then lets the stack's own handler answer it. */
+	private record ThreadRecorder(SipListener handler, Set<String> threads) implements SipListener {
+		@Override
+		public void processRequest(RequestEvent event) {
+			threads.add(Thread.currentThread().getName());
+			handler.processRequest(event);
+		}
+
+		@Override
+		public void processResponse(ResponseEvent event) {
+			handler.processResponse(event);
+		}
+
+		@Override
+		public void processTimeout(TimeoutEvent event) {
+			handler.processTimeout(event);
+		}
+
+		@Override
+		public void processIOException(IOExceptionEvent event) {
+			handler.processIOException(event);
+		}
+
+		@Override
+		public void processTransactionTerminated(TransactionTerminatedEvent event) {
+			handler.processTransactionTerminated(event);
+		}
+
+		@Override
+		public void processDialogTerminated(DialogTerminatedEvent event) {
+			handler.processDialogTerminated(event);
+		}
 	}
 
 	@Test

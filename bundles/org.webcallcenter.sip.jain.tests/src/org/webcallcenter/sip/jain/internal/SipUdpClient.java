@@ -21,6 +21,7 @@ final class SipUdpClient implements AutoCloseable {
 
 	private final DatagramSocket socket;
 	private final InetSocketAddress server;
+	private volatile InetSocketAddress lastSource;
 
 	SipUdpClient(InetSocketAddress server) throws IOException {
 		this.server = server;
@@ -46,10 +47,16 @@ final class SipUdpClient implements AutoCloseable {
 		socket.setSoTimeout((int) Math.max(1, timeout.toMillis()));
 		try {
 			socket.receive(packet);
+			lastSource = (InetSocketAddress) packet.getSocketAddress();
 			return Optional.of(new String(packet.getData(), 0, packet.getLength(), StandardCharsets.UTF_8));
 		} catch (SocketTimeoutException e) {
 			return Optional.empty();
 		}
+	}
+
+	/** @return where the last datagram received came from, or null before the first */
+	InetSocketAddress lastSource() {
+		return lastSource;
 	}
 
 	/**

@@ -26,6 +26,8 @@ import org.eclipse.core.runtime.ILog;
 
 import org.webcallcenter.sip.jain.internal.stack.DroppingMessageParserFactory;
 import org.webcallcenter.sip.jain.internal.stack.EclipseStackLogger;
+import org.webcallcenter.sip.jain.internal.stack.ReceivingMessageProcessorFactory;
+import org.webcallcenter.sip.jain.internal.stack.ReceivingUdpMessageProcessor;
 import org.webcallcenter.sip.jain.internal.stack.SilentServerLogger;
 import org.webcallcenter.sip.jain.internal.stack.TlsNetworkLayer;
 import org.webcallcenter.sip.jain.internal.stack.TlsTrust;
@@ -163,7 +165,10 @@ public final class SipStack implements AutoCloseable {
 		// the listener hands every event to its owner's thread at once, so it may run on the stack's receiving
 		// threads: this saves the RI's event-scanner hop on every message (measured: the answer to an INVITE)
 		p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
-		p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "4");
+		// UDP: the pool's threads read the socket and process what they read (no hand-off, no 64 KiB array per
+		// datagram); TCP and TLS are the RI's own
+		p.setProperty("gov.nist.javax.sip.MESSAGE_PROCESSOR_FACTORY", ReceivingMessageProcessorFactory.class.getName());
+		p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", String.valueOf(ReceivingUdpMessageProcessor.THREADS));
 		p.setProperty("gov.nist.javax.sip.STACK_LOGGER", EclipseStackLogger.class.getName());
 		p.setProperty("gov.nist.javax.sip.SERVER_LOGGER", SilentServerLogger.class.getName());
 		p.setProperty("gov.nist.javax.sip.MESSAGE_PARSER_FACTORY", DroppingMessageParserFactory.class.getName());
