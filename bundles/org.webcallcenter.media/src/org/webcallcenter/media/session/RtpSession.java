@@ -73,6 +73,7 @@ public final class RtpSession implements AutoCloseable {
         private G711.Law law = G711.Law.MU_LAW;
         private InetSocketAddress local = new InetSocketAddress("127.0.0.1", 0);
         private InetSocketAddress remote;
+        private RtpPorts ports;
         private boolean latchRemote;
         private long rtcpIntervalMillis = 5000;
         private String cname = "wcc@localhost";
@@ -89,6 +90,15 @@ public final class RtpSession implements AutoCloseable {
         /** @param value local RTP address; port 0 picks a free even/odd port pair */
         public Config local(InetSocketAddress value) {
             local = value;
+            return this;
+        }
+
+        /**
+         * @param value pairs bound ahead of time: the session takes one (an ephemeral pair on their address instead of
+         *              {@link #local}), or binds its own on their address when none waits; null for none
+         */
+        public Config ports(RtpPorts value) {
+            ports = value;
             return this;
         }
 
@@ -196,7 +206,10 @@ public final class RtpSession implements AutoCloseable {
         this.initialTimestamp = RANDOM.nextInt() & 0xFFFFFFFFL;
         this.monoBaseNanos = System.nanoTime();
         this.ntpBaseNanos = System.currentTimeMillis() * 1_000_000L;
-        DatagramChannel[] pair = bindPair(config.local);
+        DatagramChannel[] pair = config.ports == null ? bindPair(config.local) : config.ports.take();
+        if (pair == null) {
+            pair = bindPair(new InetSocketAddress(config.ports.address(), 0));
+        }
         this.rtp = pair[0];
         this.rtcp = pair[1];
         this.remoteRtp = config.remote;
@@ -236,7 +249,7 @@ public final class RtpSession implements AutoCloseable {
         startThreads();
     }
 
-    private static DatagramChannel[] bindPair(InetSocketAddress local) throws IOException {
+    static DatagramChannel[] bindPair(InetSocketAddress local) throws IOException {
         IOException last = null;
         for (int attempt = 0; attempt < 50; attempt++) {
             DatagramChannel a = DatagramChannel.open();

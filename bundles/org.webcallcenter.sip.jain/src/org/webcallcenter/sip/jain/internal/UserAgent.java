@@ -60,6 +60,7 @@ import org.webcallcenter.media.sdp.Direction;
 import org.webcallcenter.media.sdp.OfferAnswer;
 import org.webcallcenter.media.sdp.SdpException;
 import org.webcallcenter.media.sdp.SessionDescription;
+import org.webcallcenter.media.session.RtpPorts;
 import org.webcallcenter.media.session.RtpSession;
 import org.webcallcenter.sip.api.Call;
 import org.webcallcenter.sip.api.CallDirection;
@@ -87,6 +88,8 @@ import gov.nist.javax.sip.message.MessageFactoryImpl;
 final class UserAgent implements RequestHandler.CallRequests, AutoCloseable {
 	private static final ILog LOG = ILog.of(UserAgent.class);
 	static final String THREAD_NAME = "SIP calls";
+	/** RTP/RTCP pairs kept bound for the next calls: one for an answer, one for a call waiting behind it. */
+	static final int READY_PORT_PAIRS = 2;
 	static final Set<String> METHODS = Set.of(Request.INVITE, Request.ACK, Request.BYE, Request.CANCEL,
 			Request.INFO, Request.REFER, Request.NOTIFY);
 	/** What the Allow header lists: our methods and OPTIONS (answered by the stack), sorted. */
@@ -184,6 +187,8 @@ final class UserAgent implements RequestHandler.CallRequests, AutoCloseable {
 	 * INVITE and the BYEs that free lines need.
 	 */
 	private final java.util.concurrent.ExecutorService closer;
+	/** RTP/RTCP pairs bound ahead: an answer takes one instead of binding; the media thread binds the next. */
+	private final RtpPorts ports;
 	private final AddressFactory addresses = new AddressFactoryImpl();
 	private final HeaderFactory headers = new HeaderFactoryImpl();
 	private final MessageFactory messages = new MessageFactoryImpl();
@@ -231,6 +236,17 @@ final class UserAgent implements RequestHandler.CallRequests, AutoCloseable {
 			t.setDaemon(true);
 			return t;
 		});
+		ports = new RtpPorts(stack.local().getAddress(), READY_PORT_PAIRS);
+		onMediaThread(this::refillPorts);
+	}
+
+	/** Binds the RTP/RTCP pairs the next calls take: on the media thread, after the answer that took one is out. */
+	private void refillPorts() {
+		try {
+			ports.refill();
+		} catch (IOException e) {
+			// the next session binds its own pair, and reports it if that fails too
+		}
 	}
 
 	AudioRouter router() {
@@ -1044,6 +1060,7 @@ final class UserAgent implements RequestHandler.CallRequests, AutoCloseable {
 			st.sendResponse(ok);
 			answered(call); // the recorder's tap is on before the first frame
 			onMediaThread(call.media::begin); // before a later close of the same session: one thread runs both
+			onMediaThread(this::refillPorts);
 			call.inviteServer = null;
 			announce(call); // a call answered at once is announced only now: nothing delays its 200
 			if (call.headerAutoAnswer || settings.autoAnswerAll()) {
@@ -1323,13 +1340,15 @@ final class UserAgent implements RequestHandler.CallRequests, AutoCloseable {
 			throws IOException {
 		RtpSession session = bindMedia(call, law, telephoneEvent, remote, port);
 		session.begin();
+		onMediaThread(this::refillPorts);
 		return session;
 	}
 
 	private RtpSession bindMedia(JainCall call, G711.Law law, int telephoneEvent, InetSocketAddress remote, int port)
 			throws IOException {
 		RtpSession.Config config = new RtpSession.Config().law(law)
-				.local(new InetSocketAddress(stack.local().getAddress(), port)).remote(remote).latchRemote(true)
+				.local(new InetSocketAddress(stack.local().getAddress(), port)).ports(port == 0 ? ports : null)
+				.remote(remote).latchRemote(true)
 				.rtcpIntervalMillis(settings.rtcpInterval().toMillis())
 				.cname((account.user().isEmpty() ? "wcc" : account.user()) + "@" + hostText(localIp));
 		if (telephoneEvent >= 96 && telephoneEvent <= 127) {
@@ -1586,6 +1605,7 @@ final class UserAgent implements RequestHandler.CallRequests, AutoCloseable {
 		} catch (InterruptedException e) {
 			Thread.currentThread().interrupt();
 		}
+		ports.close();
 		Arrays.fill(account.password(), '\0');
 	}
 }
