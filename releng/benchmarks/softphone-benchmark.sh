@@ -4,7 +4,7 @@
 #
 # Usage: softphone-benchmark.sh [-m MODES] [-t TARGETS] [-o 'OUR COMMAND'] [-n CALLS] [-r RATE] [-d CALL_MS]
 #                               [-W WARMUP] [-V WARMUP_RATE] [-R RATES] [-c CONCURRENT] [-w SECONDS]
-#                               [-S SOAK_CALLS] [-U SOAK_WARMUP] [-k]
+#                               [-S SOAK_CALLS] [-U SOAK_WARMUP] [-j SECONDS] [-k]
 #   -m  comma-separated modes (default latency): latency, stress, jitter, cpu, soak, or all (all but soak)
 #   -t  comma-separated targets (default baresip,ours)
 #   -o  the command that starts our softphone as a SIP callee on 127.0.0.1:{port} answering every call, with
@@ -21,6 +21,7 @@
 #   -c  concurrent calls in cpu mode (default 10); -w the measuring window in seconds (default 10)
 #   -S  calls in soak mode (default 10000), at -r calls/s; -U warm-up calls before them, at -V calls/s (default 0:
 #       the soak starts on a cold callee)
+#   -j  length of the jitter mode's call in seconds (default 10; p99 of 500 gaps is their 5th worst)
 #   -k  keep the work folder (captures, sipp logs, callee logs) and print where it is
 #
 # What is measured (all UDP on 127.0.0.1, one dumpcap on lo):
@@ -29,8 +30,10 @@
 #            caller has read the 200 and confirmed it). On lo one capture sees each datagram once, so "INVITE in at
 #            the callee" and "INVITE out of the caller" are the same instant. p50/p99 by nearest rank.
 #   stress   calls/s stepped up (-R); the highest rate at which sipp saw zero failed calls.
-#   jitter   one call of 10 s; the callee's RTP to sipp (sipp echoes RTP, -rtp_echo, so the callee also receives
-#            media); per stream |inter-packet gap - 20 ms| over consecutive sequence numbers, p50/p99/max.
+#   jitter   one call of -j s; the callee's RTP to sipp (sipp echoes RTP, -rtp_echo, so the callee also receives
+#            media); per stream |inter-packet gap - 20 ms| over consecutive sequence numbers, p50/p99/max. In the
+#            same window and capture a reference pacer (softphone_bench.py pace: a plain process sending a packet
+#            every 20 ms on absolute deadlines) is measured the same way: what this machine allowed at that time.
 #   soak     -S calls of 0 ms at -r calls/s: failed calls, the callee's resident memory (VmRSS of it and its
 #            children) before, right after and 40 s after (past the SIP transaction timers, 64 * T1 = 32 s), and
 #            for a Java callee its live objects right after a full GC (jcmd GC.class_histogram) before and 40 s
@@ -50,9 +53,9 @@ helper="$here/softphone_bench.py"
 orig_args=("$@")
 
 modes=latency targets=baresip,ours ours_cmd="" calls=200 rate=10 call_ms=0 rates=10,25,50,100,200,400,800
-concurrent=10 window=10 soak_calls=10000 warmup=50 warmup_rate="" soak_warmup=0 keep=0
-usage() { sed -n '5,25p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
-while getopts "m:t:o:n:r:d:R:c:w:S:W:V:U:kh" opt; do
+concurrent=10 window=10 soak_calls=10000 warmup=50 warmup_rate="" soak_warmup=0 keep=0 jitter_s=10
+usage() { sed -n '5,26p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+while getopts "m:t:o:n:r:d:R:c:w:S:W:V:U:j:kh" opt; do
   case "$opt" in
     m) modes=$OPTARG ;;
     t) targets=$OPTARG ;;
@@ -60,6 +63,7 @@ while getopts "m:t:o:n:r:d:R:c:w:S:W:V:U:kh" opt; do
     n) calls=$OPTARG ;;
     r) rate=$OPTARG ;;
     d) call_ms=$OPTARG ;;
+    j) jitter_s=$OPTARG ;;
     R) rates=$OPTARG ;;
     c) concurrent=$OPTARG ;;
     w) window=$OPTARG ;;
@@ -75,7 +79,7 @@ shift $((OPTIND - 1))
 [ $# -eq 0 ] || usage
 [ "$modes" = all ] && modes=latency,jitter,cpu,stress
 [ -n "$warmup_rate" ] || warmup_rate=$rate
-for n in "$calls" "$rate" "$concurrent" "$window" "$soak_calls" "$warmup_rate"; do [[ $n =~ ^[1-9][0-9]*$ ]] || usage; done
+for n in "$calls" "$rate" "$concurrent" "$window" "$soak_calls" "$warmup_rate" "$jitter_s"; do [[ $n =~ ^[1-9][0-9]*$ ]] || usage; done
 [[ $call_ms =~ ^[0-9]+$ && $warmup =~ ^[0-9]+$ && $soak_warmup =~ ^[0-9]+$ && $rates =~ ^[1-9][0-9]*(,[1-9][0-9]*)*$ ]] || usage
 IFS=, read -r -a mode_list <<< "$modes"
 IFS=, read -r -a target_list <<< "$targets"
@@ -106,11 +110,11 @@ if [[ " ${target_list[*]} " == *" baresip "* ]]; then need baresip baresip-core;
 for s in uac-answer-bye.xml; do [ -f "$scenarios/$s" ] || { echo "missing scenario $scenarios/$s" >&2; exit 2; }; done
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/wcc-softphone-bench.XXXXXX")
-uas_pid="" cap_pid=""
+uas_pid="" cap_pid="" pacer_pid=""
 # shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
 cleanup() {
-  stop_pid "$cap_pid"; stop_pid "$uas_pid"
+  stop_pid "$cap_pid"; stop_pid "$uas_pid"; stop_pid "$pacer_pid"
   if [ "$keep" = 1 ]; then echo "Work folder kept: $work" >&2; else rm -rf "$work"; fi
 }
 trap cleanup EXIT
@@ -246,13 +250,19 @@ for target in "${target_list[@]}"; do
         done
         result[$target,stress]="best=$best series=${series# }" ;;
       jitter)
-        start_capture "$dir/rtp.pcapng" "udp dst port $media"
-        rc=0; run_sipp "$dir" "$uas_port" "$media" -m 1 -r 1 -d 10000 -rtp_echo || rc=$?
+        reference=$(freeport)
+        start_capture "$dir/rtp.pcapng" "udp dst port $media or udp dst port $reference"
+        python3 "$helper" pace "$reference" "$jitter_s" & pacer_pid=$!
+        rc=0; run_sipp "$dir" "$uas_port" "$media" -m 1 -r 1 -d "$((jitter_s * 1000))" -rtp_echo || rc=$?
+        wait "$pacer_pid" || true; pacer_pid=""
         stop_capture
-        tshark -r "$dir/rtp.pcapng" -d "udp.port==$media,rtp" -Y rtp -T fields $(fields rtp) -E separator=/t \
-          > "$dir/rtp.tsv" 2> "$dir/tshark.log"
+        tshark -r "$dir/rtp.pcapng" -d "udp.port==$media,rtp" -Y "rtp && udp.dstport==$media" -T fields $(fields rtp) \
+          -E separator=/t > "$dir/rtp.tsv" 2> "$dir/tshark.log"
+        tshark -r "$dir/rtp.pcapng" -d "udp.port==$reference,rtp" -Y "rtp && udp.dstport==$reference" -T fields \
+          $(fields rtp) -E separator=/t > "$dir/reference.tsv" 2>> "$dir/tshark.log"
         stats=$(python3 "$helper" rtp "$dir/rtp.tsv" || true)
-        result[$target,jitter]="$stats rc=$rc" ;;
+        result[$target,jitter]="$stats rc=$rc"
+        result[$target,reference]=$(python3 "$helper" rtp "$dir/reference.tsv" || true) ;;
       soak)
         if [ "$soak_warmup" -gt 0 ]; then
           mkdir -p "$dir/warmup"
@@ -310,12 +320,12 @@ for mode in "${mode_list[@]}"; do
         echo "| $t | $(val "$r" best) | ${r#*series=} |"
       done ;;
     jitter)
-      echo "RTP send-interval error of the callee, |gap - 20 ms|, one call of 10 s:"
+      echo "RTP send-interval error of the callee, |gap - 20 ms|, one call of $jitter_s s, and of the reference pacer in the same window:"
       echo
-      echo "| callee | p50 (ms) | p99 (ms) | max (ms) | gaps |"
-      echo "| --- | ---: | ---: | ---: | ---: |"
-      for t in "${target_list[@]}"; do r=${result[$t,jitter]}
-        echo "| $t | $(val "$r" gap_error_p50) | $(val "$r" gap_error_p99) | $(val "$r" gap_error_max) | $(val "$r" gaps) |"
+      echo "| callee | p50 (ms) | p99 (ms) | max (ms) | gaps | reference pacer p50 / p99 / max (ms) |"
+      echo "| --- | ---: | ---: | ---: | ---: | ---: |"
+      for t in "${target_list[@]}"; do r=${result[$t,jitter]} ref=${result[$t,reference]:-}
+        echo "| $t | $(val "$r" gap_error_p50) | $(val "$r" gap_error_p99) | $(val "$r" gap_error_max) | $(val "$r" gaps) | $(val "$ref" gap_error_p50) / $(val "$ref" gap_error_p99) / $(val "$ref" gap_error_max) |"
       done ;;
     soak)
       echo "Soak: $soak_calls calls of 0 ms at $rate calls/s after $soak_warmup warm-up calls at $warmup_rate calls/s; the callee's resident memory (KiB):"

@@ -10,6 +10,9 @@ Subcommands:
   ticks PID                     utime+stime clock ticks of PID and all its descendants (from /proc/<pid>/stat)
   rss PID                       resident memory in KiB of PID and all its descendants (VmRSS)
   java-pid PID                  the pid of the first java process in PID's tree; exit 1 if there is none
+  pace PORT SECONDS             the reference pacer: an RTP packet to 127.0.0.1:PORT every 20 ms for SECONDS, on
+                                absolute deadlines of the monotonic clock (what a media thread does, without a JVM,
+                                codec or call: the pacing this machine allows an ordinary process at that moment)
 """
 import os
 import socket
@@ -201,6 +204,26 @@ def java_pid(pid):
     return 1
 
 
+def pace(port, seconds):
+    """Sends 172-byte RTP packets (PCMU, SSRC 0x5EF00001) every 20 ms; frame n is due at start + n * 20 ms, however
+    late frame n-1 was, so lateness does not accumulate (as our Pacer). Sleeps with time.sleep until each deadline."""
+    frames = int(seconds * 50)
+    payload = bytes(160)
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+        start = time.monotonic_ns()
+        for n in range(frames):
+            due = start + n * 20_000_000
+            while True:
+                wait = due - time.monotonic_ns()
+                if wait <= 0:
+                    break
+                time.sleep(wait / 1e9)
+            header = bytes([0x80, 0]) + (n & 0xFFFF).to_bytes(2, "big") + ((n * 160) & 0xFFFFFFFF).to_bytes(4, "big") \
+                + (0x5EF00001).to_bytes(4, "big")
+            s.sendto(header + payload, ("127.0.0.1", port))
+    return 0
+
+
 def main(argv):
     if len(argv) >= 2 and argv[1] == "freeport":
         return freeport()
@@ -214,6 +237,8 @@ def main(argv):
         return ticks(int(argv[2]))
     if len(argv) == 3 and argv[1] == "java-pid":
         return java_pid(int(argv[2]))
+    if len(argv) == 4 and argv[1] == "pace":
+        return pace(int(argv[2]), float(argv[3]))
     if len(argv) == 3 and argv[1] == "rss":
         return rss(int(argv[2]))
     if len(argv) == 2 and argv[1] == "fields-sip":
