@@ -40,6 +40,8 @@ public class ReceivingUdpMessageProcessor extends UDPMessageProcessor {
 	private static final ILog LOG = ILog.of(ReceivingUdpMessageProcessor.class);
 	/** Reading threads; the stack's {@code THREAD_POOL_SIZE}. One keeps the arrival order. */
 	public static final int THREADS = 1;
+	/** The pause after a read that failed while the socket is open. */
+	private static final long FAILED_READ_PAUSE_MS = 10;
 	/** Read buffers, one per reading thread, as large as any datagram. */
 	private static final ThreadLocal<byte[]> BUFFER = ThreadLocal.withInitial(() -> new byte[65_535]);
 
@@ -86,6 +88,7 @@ public class ReceivingUdpMessageProcessor extends UDPMessageProcessor {
 					LOG.warn("SIP stack " + getIpAddress().getHostAddress() + ":" + getPort() + " (UDP): reading a "
 							+ "datagram failed (" + e + "); further failures are counted, not logged");
 				}
+				Thread.sleep(FAILED_READ_PAUSE_MS); // a socket that keeps failing must not spin a core
 				continue;
 			}
 			byte[] exact = Arrays.copyOf(buffer, in.getLength());
