@@ -20,7 +20,6 @@ import org.eclipse.swt.browser.ProgressAdapter;
 import org.eclipse.swt.browser.ProgressEvent;
 import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.layout.GridLayout;
-import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Label;
@@ -91,8 +90,10 @@ final class PageReplayWindow {
 		Composite controls = new Composite(shell, SWT.NONE);
 		controls.setLayout(new GridLayout(6, false));
 		controls.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false));
-		button(controls, "Play", "recordings.replay.play", () -> run("wccReplay.play();"));
-		button(controls, "Pause", "recordings.replay.pause", () -> run("wccReplay.pause();"));
+		RecordingsPart.button(controls, "Play", "recordings.replay.play")
+				.addListener(SWT.Selection, e -> run("wccReplay.play();"));
+		RecordingsPart.button(controls, "Pause", "recordings.replay.pause")
+				.addListener(SWT.Selection, e -> run("wccReplay.pause();"));
 		slider = new Scale(controls, SWT.HORIZONTAL);
 		slider.setData(TEST_ID, "recordings.replay.position");
 		slider.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
@@ -171,13 +172,6 @@ final class PageReplayWindow {
 
 	Shell shell() {
 		return shell;
-	}
-
-	private static void button(Composite parent, String label, String testId, Runnable action) {
-		Button b = new Button(parent, SWT.PUSH);
-		b.setText(label);
-		b.setData(TEST_ID, testId);
-		b.addListener(SWT.Selection, e -> action.run());
 	}
 
 	private void feed() {

@@ -211,7 +211,8 @@ public class RecordingsPart {
 		return t;
 	}
 
-	private static Button button(Composite c, String text, String id) {
+	/** A push button with its test id; the caller adds what it does. */
+	static Button button(Composite c, String text, String id) {
 		Button b = new Button(c, SWT.PUSH);
 		b.setText(text);
 		b.setData(TEST_ID, id);
