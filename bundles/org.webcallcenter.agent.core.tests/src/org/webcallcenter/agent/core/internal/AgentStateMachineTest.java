@@ -44,6 +44,7 @@ import org.webcallcenter.agent.api.AgentStatus;
 import org.webcallcenter.agent.api.IllegalTransitionException;
 import org.webcallcenter.agent.api.ReasonCode;
 import org.webcallcenter.agent.api.StateChangeCause;
+import org.webcallcenter.testing.MutableClock;
 
 /**
  * {@link AgentStateMachine} with a hand-moved clock, real files in a temporary folder and a real single-thread

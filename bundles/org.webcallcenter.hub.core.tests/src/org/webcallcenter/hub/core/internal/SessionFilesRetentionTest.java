@@ -7,16 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.webcallcenter.testing.MutableClock;
 
 /**
  * The hub's own session records are kept for the retention period after their last message, then purged; open
@@ -26,29 +24,9 @@ class SessionFilesRetentionTest {
 	@TempDir
 	Path dir;
 
-	/** A clock the test moves (simulated time). */
-	static final class SimulatedClock extends Clock {
-		volatile Instant now = Instant.now();
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return this;
-		}
-
-		@Override
-		public Instant instant() {
-			return now;
-		}
-	}
-
 	@Test
 	void recordsOlderThanTheRetentionArePurgedOpenOnesNever() throws Exception {
-		SimulatedClock clock = new SimulatedClock();
+		MutableClock clock = new MutableClock(Instant.now());
 		SessionFiles files = new SessionFiles(dir, Duration.ofDays(7), clock);
 		files.append("old-closed", "customer", "{\"t\":\"events\",\"events\":[]}");
 		files.close("old-closed");
@@ -56,7 +34,7 @@ class SessionFilesRetentionTest {
 		files.append("recent", "customer", "{\"t\":\"events\",\"events\":[]}");
 		files.close("recent");
 		// the two older ones were last written ten days before "recent"
-		Instant tenDaysAgo = clock.now.minus(Duration.ofDays(10));
+		Instant tenDaysAgo = clock.instant().minus(Duration.ofDays(10));
 		for (String id : List.of("old-closed", "old-open")) {
 			Files.setLastModifiedTime(dir.resolve(id + SessionFiles.SUFFIX), java.nio.file.attribute.FileTime.from(tenDaysAgo));
 		}
@@ -66,9 +44,9 @@ class SessionFilesRetentionTest {
 		assertTrue(files.read("old-open").size() == 1, "an open session's record is kept");
 		assertEquals(1, files.read("recent").size());
 
-		clock.now = clock.now.plus(Duration.ofDays(6));
+		clock.advance(Duration.ofDays(6));
 		assertEquals(List.of(), files.purge(), "six days after its last message, \"recent\" is still kept");
-		clock.now = clock.now.plus(Duration.ofDays(2));
+		clock.advance(Duration.ofDays(2));
 		assertEquals(List.of("recent"), files.purge(), "eight days after: purged");
 		files.close("old-open");
 		assertEquals(List.of("old-open"), files.purge(), "closed now, and long past its retention");

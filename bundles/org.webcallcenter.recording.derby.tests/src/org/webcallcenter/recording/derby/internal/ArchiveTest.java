@@ -24,6 +24,7 @@ import org.webcallcenter.recording.api.RecordingException.Reason;
 import org.webcallcenter.recording.api.archive.ArchiveQuery;
 import org.webcallcenter.recording.api.archive.ArchiveReceipt;
 import org.webcallcenter.recording.api.archive.ArchivedDocument;
+import org.webcallcenter.testing.MutableClock;
 
 /**
  * The document archive in a real encrypted Derby database: documents come back exactly, search by kind, instrument,

@@ -20,6 +20,7 @@ import org.webcallcenter.recording.api.Recording;
 import org.webcallcenter.recording.api.RecordingState;
 import org.webcallcenter.recording.api.VerifyResult;
 import org.webcallcenter.testing.Tones;
+import org.webcallcenter.testing.MutableClock;
 
 /** Chunks are chained and the recording sealed; a changed byte, a removed chunk or changed metadata is found. */
 class ChainTest {

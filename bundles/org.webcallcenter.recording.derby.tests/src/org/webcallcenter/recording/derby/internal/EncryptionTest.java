@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.webcallcenter.recording.api.Channel;
 import org.webcallcenter.recording.api.RecordingState;
+import org.webcallcenter.testing.MutableClock;
 
 /**
  * A raw scan of every byte of the database folder finds neither a party's number nor a run of the recorded audio

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.webcallcenter.recording.api.Recording;
 import org.webcallcenter.testing.Tones;
 import org.webcallcenter.testing.WavFile;
+import org.webcallcenter.testing.MutableClock;
 
 /** A recording exports as a standard stereo WAV (customer left, agent right) with a JSON sidecar. */
 class ExportTest {

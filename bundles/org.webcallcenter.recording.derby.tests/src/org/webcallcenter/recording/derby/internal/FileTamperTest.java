@@ -21,6 +21,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.webcallcenter.recording.api.VerifyResult;
+import org.webcallcenter.testing.MutableClock;
 
 /**
  * Tampering below SQL: one byte of the encrypted database's files is changed on disk while the database is shut

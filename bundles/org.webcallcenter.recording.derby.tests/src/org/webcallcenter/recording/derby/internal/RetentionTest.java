@@ -17,6 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.webcallcenter.recording.api.RecordingException;
+import org.webcallcenter.testing.MutableClock;
 
 /** Retention on a simulated clock: nothing goes before five years, a legal hold keeps a recording for ever. */
 class RetentionTest {

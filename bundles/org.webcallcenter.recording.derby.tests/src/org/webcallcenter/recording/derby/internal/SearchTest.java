@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.webcallcenter.recording.api.Interaction;
 import org.webcallcenter.recording.api.RecordingException;
 import org.webcallcenter.recording.api.SearchCriteria;
+import org.webcallcenter.testing.MutableClock;
 
 /** The interaction store: round trip of every field, links, and each search criterion alone and combined. */
 class SearchTest {

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.webcallcenter.recording.api.Channel;
 import org.webcallcenter.recording.api.RecordingException;
 import org.webcallcenter.recording.api.RecordingState;
+import org.webcallcenter.testing.MutableClock;
 
 /**
  * When the database stops taking writes in mid-call, the recorder reports it once with a clear message, the media

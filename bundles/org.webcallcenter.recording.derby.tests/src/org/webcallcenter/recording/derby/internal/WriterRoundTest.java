@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.webcallcenter.recording.api.Channel;
 import org.webcallcenter.recording.api.RecordingException;
 import org.webcallcenter.recording.api.RecordingState;
+import org.webcallcenter.testing.MutableClock;
 
 /**
  * The writer stores all live recordings of a round in one transaction; one recording's bad batch must not cost the
