@@ -92,13 +92,10 @@ public final class RtpPorts implements AutoCloseable {
 
     /** Reads and drops whatever waits on a blocking channel, and leaves it blocking. */
     static void drain(DatagramChannel channel) throws IOException {
-        ByteBuffer scratch = null;
+        ByteBuffer scratch = ByteBuffer.allocate(2048);
         channel.configureBlocking(false);
         try {
             while (true) {
-                if (scratch == null) {
-                    scratch = ByteBuffer.allocate(2048);
-                }
                 scratch.clear();
                 if (channel.receive(scratch) == null) {
                     return;
