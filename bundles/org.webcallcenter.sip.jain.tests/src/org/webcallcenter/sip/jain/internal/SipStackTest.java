@@ -76,6 +76,11 @@ class SipStackTest {
 				assertTrue(client.receiveFor(options.callId(), new ArrayList<>()).startsWith("SIP/2.0 200 OK"));
 				assertEquals(stack.local(), client.lastSource());
 			}
+			// the RI's own UDP processor would have a reader thread besides the channel thread named below
+			String riReader = "MessageProcessorThread-UDP-" + stack.local().getAddress().getHostAddress() + "/"
+					+ stack.local().getPort();
+			assertTrue(Thread.getAllStackTraces().keySet().stream().noneMatch(t -> t.getName().equals(riReader)),
+					"no " + riReader + " thread");
 		}
 		assertEquals(Set.of("test-udp-UDPMessageChannelThread-0"), threads);
 	}
