@@ -147,6 +147,7 @@ class WatchlistUiTest {
 
 		// what a restart reads: the file, by a second store and by a second quote board
 		Path file = Ui.sync(() -> part.store().file());
+		Ui.waitFor("the rename saved (the save runs in a job)", () -> text(file).contains("\"" + renamed + "\""));
 		assertTrue(Files.readString(file).contains("\"" + renamed + "\""), Files.readString(file));
 		Watchlists read = new WatchlistStore(file.getParent()).load(() -> {
 			throw new AssertionError("the saved file should be read, not replaced by the defaults");
@@ -176,6 +177,7 @@ class WatchlistUiTest {
 		Ui.enter();
 		Ui.waitFor("the list deleted", () -> Ui.sync(() -> part.table(renamed) == null && part.model().get(renamed) == null));
 		assertTrue(table.isDisposed() || Ui.sync(table::isDisposed));
+		Ui.waitFor("the deletion saved", () -> !text(file).contains(renamed));
 		assertFalse(Files.readString(file).contains(renamed), Files.readString(file));
 		assertNull(new WatchlistStore(file.getParent()).load(Watchlists::new).lists().get(renamed));
 
@@ -301,5 +303,14 @@ class WatchlistUiTest {
 			});
 		}
 		assertEquals(PriceColours.AUTO, PriceColours.setting());
+	}
+
+	/** The file's text, or "" while it cannot be read. */
+	private static String text(Path file) {
+		try {
+			return Files.readString(file);
+		} catch (java.io.IOException e) {
+			return "";
+		}
 	}
 }

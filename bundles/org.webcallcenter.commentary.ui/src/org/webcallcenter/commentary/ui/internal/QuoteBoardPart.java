@@ -14,8 +14,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.eclipse.core.runtime.ILog;
+import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.e4.core.di.annotations.Optional;
 import org.eclipse.e4.core.di.extensions.Service;
 import org.eclipse.e4.core.services.events.IEventBroker;
@@ -303,15 +305,33 @@ public class QuoteBoardPart {
 	}
 
 	/** Saves after each change; a failure is said, and the change stays on screen (it is saved with the next one). */
+	/**
+	 * Saves the lists as they are now, off the UI thread (the save forces the file to disk). One job writes; a save
+	 * asked for while it runs makes it run once more, with the newest lists, so the file always ends with the last
+	 * change.
+	 */
 	private void save() {
-		try {
-			store.save(model);
-		} catch (IOException e) {
-			String m = "The watchlists could not be saved to " + store.file() + ": " + e.getMessage();
-			ILog.of(getClass()).error(m, e);
-			say(m, true);
-		}
+		unsaved.set(model.toJson());
+		saver.schedule();
 	}
+
+	private final AtomicReference<String> unsaved = new AtomicReference<>();
+	private final Job saver = Job.create("Saving the watchlists", monitor -> {
+		String json = unsaved.getAndSet(null);
+		if (json != null) {
+			try {
+				store.save(json);
+			} catch (IOException e) {
+				String m = "The watchlists could not be saved to " + store.file() + ": " + e.getMessage();
+				ILog.of(QuoteBoardPart.class).error(m, e);
+				sync.asyncExec(() -> {
+					if (!status.isDisposed()) {
+						say(m, true);
+					}
+				});
+			}
+		}
+	});
 
 	private static String testId(String name) {
 		return "commentary.quotes." + (name == null ? "all" : "list." + name.toLowerCase(Locale.ROOT).replace(' ', '-'));
@@ -736,6 +756,12 @@ public class QuoteBoardPart {
 		subscriptions.forEach(Subscription::close);
 		if (timer != null) {
 			timer.shutdownNow();
+		}
+		// the last change must reach the file before the workbench (and its job manager) goes away
+		try {
+			saver.join(5_000, null);
+		} catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
 		}
 	}
 

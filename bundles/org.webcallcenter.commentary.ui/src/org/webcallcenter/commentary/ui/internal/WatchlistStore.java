@@ -76,10 +76,15 @@ final class WatchlistStore {
 
 	/** Writes the lists atomically. @throws IOException when the folder is not writable or the disk is full */
 	void save(Watchlists lists) throws IOException {
+		save(lists.toJson());
+	}
+
+	/** Writes lists already turned into JSON ({@link Watchlists#toJson()}) atomically. */
+	void save(String json) throws IOException {
 		Files.createDirectories(file.getParent());
 		Path temp = Files.createTempFile(file.getParent(), FILE, ".tmp");
 		try {
-			Files.writeString(temp, lists.toJson(), StandardCharsets.UTF_8, StandardOpenOption.TRUNCATE_EXISTING);
+			Files.writeString(temp, json, StandardCharsets.UTF_8, StandardOpenOption.TRUNCATE_EXISTING);
 			try (FileChannel c = FileChannel.open(temp, StandardOpenOption.WRITE)) {
 				c.force(true);
 			}
